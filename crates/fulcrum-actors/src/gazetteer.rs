@@ -1,0 +1,335 @@
+//! Loading the gazetteer files into lookup tables.
+
+use rustc_hash::FxHashMap;
+use serde::Deserialize;
+use std::path::Path;
+
+/// An error in a gazetteer file, with where it is and what to do.
+#[derive(Debug, thiserror::Error)]
+pub enum LoadError {
+    #[error("{file}:{line}:{column}: {message} (fix the entry, or remove the file to use the built-in gazetteer)")]
+    Syntax { file: String, line: usize, column: usize, message: String },
+    #[error("{file}: {message}")]
+    Invalid { file: String, message: String },
+    #[error("{file}: cannot read: {source}")]
+    Io { file: String, source: std::io::Error },
+}
+
+/// What a lexical item in the gazetteer stands for.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) enum Item {
+    /// A state's name ("North Korea").
+    Country(String),
+    /// A state's adjective or demonym ("North Korean").
+    Adjective(String),
+    /// A metonym for a state's institution ("Pyongyang" → GOV, "the Pentagon" → MIL).
+    Metonym(String, String),
+    /// An international organisation.
+    Igo(String),
+    /// A named agency with its own state and sector ("Federal Security Service").
+    Named(String, String),
+    /// A sector word ("navy", "Foreign Ministry") that combines with a state.
+    Sector(String),
+    /// An office title ("Foreign Minister"), with the sector its holder belongs to.
+    Title(String),
+    /// A person's full name.
+    Person(usize),
+    /// A person's surname, which resolves only in context.
+    Surname(usize),
+}
+
+/// One office held by a person, with its dates (`YYYY-MM-DD`; empty `to` means still held).
+#[derive(Debug, Clone, Deserialize)]
+pub struct Role {
+    pub title: String,
+    #[serde(default)]
+    pub sector: String,
+    #[serde(default)]
+    pub from: String,
+    #[serde(default)]
+    pub to: String,
+}
+
+/// A person of the gazetteer.
+#[derive(Debug, Clone, Deserialize)]
+pub struct Person {
+    pub name: String,
+    #[serde(default)]
+    pub variants: Vec<String>,
+    #[serde(default)]
+    pub surname: String,
+    pub country: String,
+    #[serde(default)]
+    pub roles: Vec<Role>,
+}
+
+impl Person {
+    /// The sector of the role held on `date` (`YYYY-MM-DD`), or of the latest role begun by
+    /// then; "" when the person held no office by that date.
+    pub fn sector_on(&self, date: Option<&str>) -> String {
+        let Some(date) = date else {
+            return self.roles.last().map(|r| r.sector.clone()).unwrap_or_default();
+        };
+        let mut best: Option<&Role> = None;
+        for r in &self.roles {
+            if r.from.as_str() <= date && (r.to.is_empty() || date <= r.to.as_str()) {
+                return r.sector.clone();
+            }
+            if r.from.as_str() <= date {
+                best = Some(r);
+            }
+        }
+        best.or(self.roles.first()).map(|r| r.sector.clone()).unwrap_or_default()
+    }
+}
+
+#[derive(Deserialize, Default)]
+#[serde(deny_unknown_fields)]
+struct File {
+    #[serde(default)]
+    country: Vec<CountryEntry>,
+    #[serde(default)]
+    igo: Vec<IgoEntry>,
+    #[serde(default)]
+    sector: Vec<SectorEntry>,
+    #[serde(default)]
+    named: Vec<NamedEntry>,
+    #[serde(default)]
+    title: Vec<TitleEntry>,
+    #[serde(default)]
+    person: Vec<PersonEntry>,
+}
+
+#[derive(Deserialize)]
+struct CountryEntry {
+    code: String,
+    #[serde(default)]
+    names: Vec<String>,
+    #[serde(default)]
+    adjectives: Vec<String>,
+    #[serde(default)]
+    government: Vec<String>,
+    #[serde(default)]
+    military: Vec<String>,
+    #[serde(default)]
+    #[allow(dead_code)]
+    note: String,
+}
+
+#[derive(Deserialize)]
+struct IgoEntry {
+    code: String,
+    #[serde(default)]
+    names: Vec<String>,
+    #[serde(default)]
+    adjectives: Vec<String>,
+    #[serde(default)]
+    #[allow(dead_code)]
+    note: String,
+}
+
+#[derive(Deserialize)]
+struct SectorEntry {
+    code: String,
+    words: Vec<String>,
+    #[serde(default)]
+    #[allow(dead_code)]
+    note: String,
+}
+
+#[derive(Deserialize)]
+struct NamedEntry {
+    names: Vec<String>,
+    code: String,
+    sector: String,
+    #[serde(default)]
+    #[allow(dead_code)]
+    note: String,
+}
+
+#[derive(Deserialize)]
+struct TitleEntry {
+    words: Vec<String>,
+    sector: String,
+    #[serde(default)]
+    #[allow(dead_code)]
+    note: String,
+}
+
+#[derive(Deserialize)]
+struct PersonEntry {
+    #[serde(flatten)]
+    person: Person,
+    #[serde(default)]
+    #[allow(dead_code)]
+    note: String,
+}
+
+/// The built-in gazetteer files, embedded at compile time.
+const BUILTIN: &[(&str, &str)] = &[
+    ("data/actors/countries.toml", include_str!("../../../data/actors/countries.toml")),
+    ("data/actors/igos.toml", include_str!("../../../data/actors/igos.toml")),
+    ("data/actors/sectors.toml", include_str!("../../../data/actors/sectors.toml")),
+    ("data/actors/titles.toml", include_str!("../../../data/actors/titles.toml")),
+    ("data/actors/people.toml", include_str!("../../../data/actors/people.toml")),
+];
+
+/// Lookup tables over token sequences.
+#[derive(Debug, Default)]
+pub struct Gazetteer {
+    /// Case-sensitive entries keyed by their first token's normalised text; each candidate is
+    /// the remaining tokens and the item.
+    pub(crate) exact: FxHashMap<String, Vec<(Vec<String>, Item)>>,
+    /// Case-insensitive entries (sector words and titles), keyed by the lower-cased first token.
+    pub(crate) folded: FxHashMap<String, Vec<(Vec<String>, Item)>>,
+    pub people: Vec<Person>,
+    /// How many people share each surname; a surname shared by several resolves only through
+    /// an earlier mention in the same document.
+    pub(crate) surname_count: FxHashMap<String, usize>,
+}
+
+/// Normalises a token for lookup: curly apostrophes and quotes become straight ones.
+pub(crate) fn norm(tok: &str) -> String {
+    tok.replace(['’', '‘'], "'")
+}
+
+fn split_name(name: &str) -> Vec<String> {
+    let t = name.trim();
+    fulcrum_text::tokenize(t, (0, t.len())).iter().map(|k| norm(k.text(t))).collect()
+}
+
+impl Gazetteer {
+    /// The built-in gazetteer.
+    pub fn builtin() -> Result<Gazetteer, LoadError> {
+        let mut g = Gazetteer::default();
+        for (name, text) in BUILTIN {
+            g.add_toml(name, text)?;
+        }
+        Ok(g)
+    }
+
+    /// Adds every `*.toml` file of `dir` (sorted by name, so the result does not depend on the
+    /// order the file system lists them in).
+    pub fn add_dir(&mut self, dir: &Path) -> Result<(), LoadError> {
+        let rd = std::fs::read_dir(dir).map_err(|e| LoadError::Io { file: dir.display().to_string(), source: e })?;
+        let mut paths: Vec<_> = rd.filter_map(|e| e.ok()).map(|e| e.path()).filter(|p| p.extension().is_some_and(|x| x == "toml")).collect();
+        paths.sort();
+        for p in paths {
+            let text = std::fs::read_to_string(&p).map_err(|e| LoadError::Io { file: p.display().to_string(), source: e })?;
+            self.add_toml(&p.display().to_string(), &text)?;
+        }
+        Ok(())
+    }
+
+    /// Adds the entries of one gazetteer file.
+    pub fn add_toml(&mut self, file: &str, text: &str) -> Result<(), LoadError> {
+        let parsed: File = toml::from_str(text).map_err(|e| {
+            let (line, column) = e.span().map(|s| line_col(text, s.start)).unwrap_or((0, 0));
+            LoadError::Syntax { file: file.to_string(), line, column, message: e.message().to_string() }
+        })?;
+        let bad = |m: String| LoadError::Invalid { file: file.to_string(), message: m };
+        for c in parsed.country {
+            if c.code.len() != 3 {
+                return Err(bad(format!("country code {:?} is not a three-letter code", c.code)));
+            }
+            for n in &c.names {
+                self.add_exact(n, Item::Country(c.code.clone()));
+            }
+            for n in &c.adjectives {
+                self.add_exact(n, Item::Adjective(c.code.clone()));
+            }
+            for n in &c.government {
+                self.add_exact(n, Item::Metonym(c.code.clone(), "GOV".into()));
+            }
+            for n in &c.military {
+                self.add_exact(n, Item::Metonym(c.code.clone(), "MIL".into()));
+            }
+        }
+        for o in parsed.igo {
+            for n in &o.names {
+                self.add_exact(n, Item::Igo(o.code.clone()));
+            }
+            for n in &o.adjectives {
+                self.add_exact(n, Item::Igo(o.code.clone()));
+            }
+        }
+        for n in parsed.named {
+            for name in &n.names {
+                self.add_exact(name, Item::Named(n.code.clone(), n.sector.clone()));
+            }
+        }
+        for s in parsed.sector {
+            for w in &s.words {
+                self.add_folded(w, Item::Sector(s.code.clone()));
+            }
+        }
+        for t in parsed.title {
+            for w in &t.words {
+                self.add_folded(w, Item::Title(t.sector.clone()));
+            }
+        }
+        for p in parsed.person {
+            let p = p.person;
+            if p.country.len() != 3 {
+                return Err(bad(format!("person {:?}: country {:?} is not a three-letter code", p.name, p.country)));
+            }
+            let idx = self.people.len();
+            let mut names = vec![p.name.clone()];
+            names.extend(p.variants.iter().cloned());
+            for n in &names {
+                self.add_exact(n, Item::Person(idx));
+            }
+            if !p.surname.is_empty() {
+                *self.surname_count.entry(p.surname.clone()).or_default() += 1;
+                self.add_exact(&p.surname, Item::Surname(idx));
+            }
+            self.people.push(p);
+        }
+        Ok(())
+    }
+
+    fn add_exact(&mut self, name: &str, item: Item) {
+        let toks = split_name(name);
+        // "the White House": a leading article is optional in text, so index without it.
+        let toks: Vec<String> = if toks.len() > 1 && toks[0].eq_ignore_ascii_case("the") { toks[1..].to_vec() } else { toks };
+        if let Some((first, rest)) = toks.split_first() {
+            let list = self.exact.entry(first.clone()).or_default();
+            if !list.iter().any(|(r, i)| r == rest && *i == item) {
+                list.push((rest.to_vec(), item));
+            }
+        }
+    }
+
+    fn add_folded(&mut self, name: &str, item: Item) {
+        let toks: Vec<String> = split_name(name).into_iter().map(|t| t.to_lowercase()).collect();
+        let toks: Vec<String> = if toks.len() > 1 && toks[0] == "the" { toks[1..].to_vec() } else { toks };
+        if let Some((first, rest)) = toks.split_first() {
+            let list = self.folded.entry(first.clone()).or_default();
+            if !list.iter().any(|(r, i)| r == rest && *i == item) {
+                list.push((rest.to_vec(), item));
+            }
+        }
+    }
+
+    /// Every state code the gazetteer knows (for validation and tests).
+    pub fn country_codes(&self) -> Vec<String> {
+        let mut v: Vec<String> = self
+            .exact
+            .values()
+            .flatten()
+            .filter_map(|(_, i)| if let Item::Country(c) = i { Some(c.clone()) } else { None })
+            .collect();
+        v.sort();
+        v.dedup();
+        v
+    }
+}
+
+/// 1-based line and column of byte offset `pos`.
+pub(crate) fn line_col(text: &str, pos: usize) -> (usize, usize) {
+    let pos = pos.min(text.len());
+    let before = &text[..pos];
+    let line = before.matches('\n').count() + 1;
+    let col = before.rsplit('\n').next().map(|l| l.chars().count()).unwrap_or(0) + 1;
+    (line, col)
+}

@@ -1,0 +1,395 @@
+//! Recognising actor mentions in the tokens of one sentence.
+
+use crate::gazetteer::{norm, Gazetteer, Item};
+use fulcrum_text::Token;
+use rustc_hash::FxHashMap;
+
+/// What kind of words a mention was built from.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum MentionKind {
+    /// A state's name, possibly with a sector or title ("Russia's coast guard").
+    State,
+    /// A state's adjective before an ordinary noun ("Ukrainian vessels"): the state is the
+    /// actor only in a loose sense, which the coder may use for targets.
+    Adjectival,
+    /// A capital or seat of government standing for the government ("Pyongyang").
+    Metonym,
+    /// An international organisation.
+    Igo,
+    /// A named agency with its own state and sector.
+    Named,
+    /// A person of the gazetteer, by full name or by surname in context.
+    Person,
+}
+
+/// One actor mention: tokens `start..end` of the sentence.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Mention {
+    pub start: usize,
+    pub end: usize,
+    pub code: String,
+    pub sector: String,
+    pub kind: MentionKind,
+    /// The gazetteer index of the person named in the mention, if any.
+    pub person: Option<usize>,
+}
+
+/// What recognition remembers across the sentences of one document: the people already named
+/// in full (so that "Kim" later means the Kim named before) and the reference date.
+#[derive(Debug, Default, Clone)]
+pub struct DocContext {
+    /// Surname → index of the person most recently named in full.
+    pub surnames: FxHashMap<String, usize>,
+    /// The date roles are looked up at (`YYYY-MM-DD`), usually the publication date.
+    pub date: Option<String>,
+}
+
+/// Modifiers allowed between a state word and a title or sector word ("Chinese Vice Foreign
+/// Minister", "the Russian state news agency").
+const MODIFIERS: &[&str] = &[
+    "vice", "deputy", "top", "senior", "acting", "chief", "state", "federal", "national",
+    "then", "new", "first", "interim", "elite", "official", "first-ever", "veteran", "former",
+];
+
+/// Nouns after a state adjective that name commentators, not actors: "Chinese scholars",
+/// "South Korean experts". Their opinions are not events.
+const NON_ACTOR_NOUNS: &[&str] = &[
+    "expert", "experts", "analyst", "analysts", "scholar", "scholars", "professor", "professors",
+    "researcher", "researchers", "academic", "academics", "commentator", "commentators",
+    "observer", "observers", "economist", "economists", "historian", "historians", "writer",
+    "novelist", "artist", "singer", "actor", "actress", "athlete", "athletes", "player",
+    "players", "team", "fans", "tourist", "tourists", "food", "cuisine", "language",
+    "peninsula", "border", "won", "yuan", "ruble", "rouble", "dollar", "mainland", "coast",
+    "waters", "territory", "side", "capital",
+];
+
+#[derive(Debug, Clone)]
+struct Lex {
+    start: usize,
+    end: usize,
+    item: Item,
+}
+
+/// Finds the actor mentions among `tokens` (spans into `text`), updating `ctx` with the people
+/// named in full.
+pub fn recognise(g: &Gazetteer, text: &str, tokens: &[Token], ctx: &mut DocContext) -> Vec<Mention> {
+    let words: Vec<String> = tokens.iter().map(|t| norm(t.text(text))).collect();
+    let lexes = scan(g, &words);
+    let mut out = Vec::new();
+    let mut k = 0;
+    while k < lexes.len() {
+        let (mention, used) = compose(g, &words, &lexes, k, ctx);
+        if let Some(m) = mention {
+            if let Some(p) = m.person {
+                let person = &g.people[p];
+                if !person.surname.is_empty() {
+                    ctx.surnames.insert(person.surname.clone(), p);
+                }
+            }
+            out.push(m);
+        }
+        k += used.max(1);
+    }
+    out
+}
+
+/// The longest gazetteer entry starting at each token, left to right, without overlaps.
+fn scan(g: &Gazetteer, words: &[String]) -> Vec<Lex> {
+    let mut out = Vec::new();
+    let mut i = 0;
+    while i < words.len() {
+        let mut best: Option<(usize, Item)> = None;
+        if let Some(cands) = g.exact.get(&words[i]) {
+            for (rest, item) in cands {
+                let n = rest.len();
+                if i + 1 + n <= words.len() && words[i + 1..i + 1 + n].iter().zip(rest).all(|(a, b)| a == b) && best.as_ref().is_none_or(|(l, _)| n + 1 > *l) {
+                    best = Some((n + 1, item.clone()));
+                }
+            }
+        }
+        let lower = words[i].to_lowercase();
+        if let Some(cands) = g.folded.get(&lower) {
+            for (rest, item) in cands {
+                let n = rest.len();
+                if i + 1 + n <= words.len()
+                    && words[i + 1..i + 1 + n].iter().zip(rest).all(|(a, b)| a.to_lowercase() == *b)
+                    && best.as_ref().is_none_or(|(l, _)| n + 1 > *l)
+                {
+                    best = Some((n + 1, item.clone()));
+                }
+            }
+        }
+        match best {
+            Some((len, item)) => {
+                out.push(Lex { start: i, end: i + len, item });
+                i += len;
+            }
+            None => i += 1,
+        }
+    }
+    out
+}
+
+fn is_possessive(w: &str) -> bool {
+    w == "'s" || w == "'"
+}
+
+fn is_cap(w: &str) -> bool {
+    w.chars().next().is_some_and(|c| c.is_uppercase())
+}
+
+/// Builds the mention that starts at lexical item `k`; returns it (if any) and how many
+/// lexical items it used.
+fn compose(g: &Gazetteer, words: &[String], lexes: &[Lex], k: usize, ctx: &DocContext) -> (Option<Mention>, usize) {
+    let first = &lexes[k];
+    let date = ctx.date.as_deref();
+    let (code, mut sector, kind, person) = match &first.item {
+        Item::Country(c) => (c.clone(), String::new(), MentionKind::State, None),
+        Item::Adjective(c) => (c.clone(), String::new(), MentionKind::Adjectival, None),
+        Item::Metonym(c, s) => (c.clone(), s.clone(), MentionKind::Metonym, None),
+        Item::Igo(c) => (c.clone(), String::new(), MentionKind::Igo, None),
+        Item::Named(c, s) => (c.clone(), s.clone(), MentionKind::Named, None),
+        Item::Person(p) => {
+            let pp = &g.people[*p];
+            (pp.country.clone(), pp.sector_on(date), MentionKind::Person, Some(*p))
+        }
+        Item::Surname(p) => match resolve_surname(g, words, first, *p, ctx, false) {
+            Some(p) => {
+                let pp = &g.people[p];
+                (pp.country.clone(), pp.sector_on(date), MentionKind::Person, Some(p))
+            }
+            None => return (None, 1),
+        },
+        Item::Title(ts) => {
+            // A title followed by a person: "President Xi", "Foreign Minister Wang Yi".
+            let mut j = k;
+            let mut title_sector = ts.clone();
+            while j + 1 < lexes.len() && lexes[j + 1].start == lexes[j].end && matches!(lexes[j + 1].item, Item::Title(_)) {
+                j += 1;
+                if let Item::Title(s) = &lexes[j].item {
+                    title_sector = s.clone();
+                }
+            }
+            if j + 1 < lexes.len() && lexes[j + 1].start == lexes[j].end {
+                let next = &lexes[j + 1];
+                let p = match next.item {
+                    Item::Person(p) => Some(p),
+                    Item::Surname(p) => resolve_surname(g, words, next, p, ctx, true),
+                    _ => None,
+                };
+                if let Some(p) = p {
+                    let pp = &g.people[p];
+                    let m = Mention { start: first.start, end: next.end, code: pp.country.clone(), sector: title_sector, kind: MentionKind::Person, person: Some(p) };
+                    return (Some(m), j + 2 - k);
+                }
+            }
+            return (None, j + 1 - k);
+        }
+        Item::Sector(s) => {
+            // "the army of Pakistan": a sector word, "of", and a state.
+            let e = first.end;
+            if e + 1 < words.len() && words[e] == "of" {
+                if let Some(next) = lexes.get(k + 1) {
+                    let gap_ok = next.start == e + 1 || (next.start == e + 2 && words[e + 1].eq_ignore_ascii_case("the"));
+                    if let (true, Item::Country(c)) = (gap_ok, &next.item) {
+                        let m = Mention { start: first.start, end: next.end, code: c.clone(), sector: s.clone(), kind: MentionKind::State, person: None };
+                        return (Some(m), 2);
+                    }
+                }
+            }
+            return (None, 1);
+        }
+    };
+    let mut end = first.end;
+    let mut used = 1;
+    let mut person = person;
+    let mut kind = kind;
+    // Extend over "'s", modifiers, sector words, titles and a final person's name.
+    if matches!(kind, MentionKind::State | MentionKind::Adjectival | MentionKind::Metonym | MentionKind::Igo | MentionKind::Named) {
+        let mut pos = end;
+        let mut j = k + 1;
+        if pos < words.len() && is_possessive(&words[pos]) && kind != MentionKind::Adjectival {
+            pos += 1;
+        }
+        let mut extended = false;
+        loop {
+            while pos < words.len() && MODIFIERS.contains(&words[pos].to_lowercase().as_str()) {
+                pos += 1;
+            }
+            let Some(lx) = lexes.get(j) else { break };
+            if lx.start != pos {
+                break;
+            }
+            match &lx.item {
+                Item::Sector(s) | Item::Title(s) => {
+                    sector = s.clone();
+                    if kind == MentionKind::Adjectival {
+                        kind = MentionKind::State;
+                    }
+                    end = lx.end;
+                    pos = lx.end;
+                    j += 1;
+                    extended = true;
+                }
+                Item::Person(p) if extended || kind == MentionKind::Adjectival => {
+                    person = Some(*p);
+                    if sector.is_empty() {
+                        sector = g.people[*p].sector_on(date);
+                    }
+                    kind = MentionKind::Person;
+                    end = lx.end;
+                    j += 1;
+                    break;
+                }
+                Item::Surname(p) if extended => {
+                    if let Some(p) = resolve_surname(g, words, lx, *p, ctx, true) {
+                        person = Some(p);
+                        kind = MentionKind::Person;
+                        end = lx.end;
+                        j += 1;
+                    }
+                    break;
+                }
+                _ => break,
+            }
+        }
+        used = j - k;
+        if kind == MentionKind::Adjectival {
+            // "Chinese scholars", "the Korean peninsula": no actor.
+            let next = words.get(end).map(|w| w.to_lowercase()).unwrap_or_default();
+            if NON_ACTOR_NOUNS.contains(&next.as_str()) {
+                return (None, used);
+            }
+        }
+        if kind == MentionKind::State && sector.is_empty() && end < words.len() && NON_ACTOR_NOUNS.contains(&words[end].to_lowercase().as_str()) && first.item != Item::Country(code.clone()) {
+            return (None, used);
+        }
+    }
+    let _ = &mut person;
+    (Some(Mention { start: first.start, end, code, sector, kind, person }), used)
+}
+
+/// A bare surname names a person when the document named that person in full before, when it
+/// follows a title, or when the gazetteer has only one person of that surname; never when it
+/// is part of a longer capitalised name the gazetteer does not know ("Kim Yong Chol").
+fn resolve_surname(g: &Gazetteer, words: &[String], lx: &Lex, p: usize, ctx: &DocContext, after_title: bool) -> Option<usize> {
+    let next = words.get(lx.end).map(String::as_str).unwrap_or("");
+    if is_cap(next) && next.chars().all(|c| c.is_alphabetic() || c == '-') && next.len() > 1 {
+        return None;
+    }
+    if !after_title && lx.start > 0 {
+        let prev = &words[lx.start - 1];
+        if is_cap(prev) && prev.chars().all(|c| c.is_alphabetic()) && !matches!(prev.as_str(), "Mr" | "Mr." | "Ms" | "Ms." | "Mrs" | "Mrs." | "Dr" | "Dr.") && lx.start > 1 {
+            return None;
+        }
+    }
+    let surname = &g.people[p].surname;
+    if let Some(&q) = ctx.surnames.get(surname) {
+        return Some(q);
+    }
+    if g.surname_count.get(surname).copied().unwrap_or(0) == 1 {
+        return Some(p);
+    }
+    if after_title {
+        // Several people share the surname: prefer one in office at the reference date.
+        let date = ctx.date.as_deref();
+        let mut cands: Vec<usize> = g.people.iter().enumerate().filter(|(_, x)| &x.surname == surname).map(|(i, _)| i).collect();
+        cands.retain(|&i| g.people[i].roles.iter().any(|r| date.is_none_or(|d| r.from.as_str() <= d && (r.to.is_empty() || d <= r.to.as_str()))));
+        if cands.len() == 1 {
+            return Some(cands[0]);
+        }
+    }
+    None
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const DATA: &str = r#"
+[[country]]
+code = "CHN"
+names = ["China", "People's Republic of China"]
+adjectives = ["Chinese"]
+government = ["Beijing"]
+[[country]]
+code = "RUS"
+names = ["Russia"]
+adjectives = ["Russian"]
+government = ["Moscow", "the Kremlin"]
+[[country]]
+code = "PRK"
+names = ["North Korea", "DPRK"]
+adjectives = ["North Korean"]
+government = ["Pyongyang"]
+[[sector]]
+code = "MIL"
+words = ["coast guard", "navy", "troops"]
+[[sector]]
+code = "GOV"
+words = ["foreign ministry", "government"]
+[[title]]
+words = ["Foreign Minister", "President", "leader"]
+sector = "GOV"
+[[person]]
+name = "Wang Yi"
+surname = "Wang"
+country = "CHN"
+roles = [{ title = "Foreign Minister", sector = "GOV", from = "2013-03-16", to = "" }]
+[[person]]
+name = "Kim Jong Un"
+variants = ["Kim Jong-un"]
+surname = "Kim"
+country = "PRK"
+roles = [{ title = "Supreme Leader", sector = "GOV", from = "2011-12-17", to = "" }]
+[[person]]
+name = "Kim Il Sung"
+surname = "Kim"
+country = "PRK"
+roles = [{ title = "Supreme Leader", sector = "GOV", from = "1948-09-09", to = "1994-07-08" }]
+"#;
+
+    fn mentions(text: &str, ctx: &mut DocContext) -> Vec<(String, String, String)> {
+        let mut g = Gazetteer::default();
+        g.add_toml("test.toml", DATA).unwrap();
+        let toks = fulcrum_text::tokenize(text, (0, text.len()));
+        recognise(&g, text, &toks, ctx)
+            .into_iter()
+            .map(|m| (toks[m.start].start, toks[m.end - 1].end, m))
+            .map(|(s, e, m)| (text[s..e].to_string(), m.code, m.sector))
+            .collect()
+    }
+
+    #[test]
+    fn composes_titles_sectors_and_names() {
+        let mut ctx = DocContext::default();
+        let got = mentions("Chinese Foreign Minister Wang Yi met North Korean leader Kim Jong Un as Russia's coast guard and the Kremlin watched.", &mut ctx);
+        assert_eq!(
+            got,
+            vec![
+                ("Chinese Foreign Minister Wang Yi".into(), "CHN".into(), "GOV".into()),
+                ("North Korean leader Kim Jong Un".into(), "PRK".into(), "GOV".into()),
+                ("Russia's coast guard".into(), "RUS".into(), "MIL".into()),
+                ("Kremlin".into(), "RUS".into(), "GOV".into()),
+            ]
+        );
+        // Surnames resolve to the person named before.
+        let got = mentions("Kim thanked Wang.", &mut ctx);
+        assert_eq!(got, vec![("Kim".into(), "PRK".into(), "GOV".into()), ("Wang".into(), "CHN".into(), "GOV".into())]);
+    }
+
+    #[test]
+    fn experts_and_unknown_names_are_not_actors() {
+        let mut ctx = DocContext::default();
+        assert!(mentions("Chinese scholars said Kim Yong Chol spoke.", &mut ctx).is_empty());
+    }
+
+    #[test]
+    fn loader_errors_name_the_line() {
+        let mut g = Gazetteer::default();
+        let err = g.add_toml("bad.toml", "[[country]]\ncode = \"CHN\"\nnames = [\"China\"\n").unwrap_err();
+        let msg = err.to_string();
+        assert!(msg.starts_with("bad.toml:"), "{msg}");
+        assert!(msg.contains(":3:") || msg.contains(":4:"), "{msg}");
+    }
+}

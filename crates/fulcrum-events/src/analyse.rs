@@ -1,0 +1,116 @@
+//! Sentence analysis: tokens, part-of-speech tags, lemmas, dependency tree, actor mentions.
+
+use fulcrum_actors::{recognise, DocContext, Gazetteer, Mention};
+use fulcrum_syntax::lemma::lemma;
+use fulcrum_syntax::parser::Parser;
+use fulcrum_syntax::tagger::{Tag, Tagger, Upos};
+use fulcrum_text::Token;
+
+/// Sentences longer than this many tokens are not parsed: they are lists, tables or run-on
+/// scraps, never a clause an event can be read from, and parsing them costs time for nothing.
+pub const MAX_TOKENS: usize = 250;
+
+/// One analysed sentence. Token indices are 0-based; `head[i]` is `None` for the root.
+#[derive(Debug, Clone)]
+pub struct Sentence {
+    pub span: (usize, usize),
+    pub tokens: Vec<Token>,
+    pub words: Vec<String>,
+    pub lower: Vec<String>,
+    pub lemmas: Vec<String>,
+    pub tags: Vec<Tag>,
+    pub head: Vec<Option<usize>>,
+    pub deprel: Vec<&'static str>,
+    pub children: Vec<Vec<usize>>,
+    pub mentions: Vec<Mention>,
+    /// For each token, the mention it belongs to.
+    pub mention_of: Vec<Option<usize>>,
+}
+
+impl Sentence {
+    pub fn len(&self) -> usize {
+        self.tokens.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.tokens.is_empty()
+    }
+
+    pub fn upos(&self, i: usize) -> Upos {
+        self.tags[i].upos
+    }
+
+    /// The children of `i` with relation `rel` (or a subtype of it: "nsubj" matches "nsubj:pass"
+    /// only when `rel` is exactly "nsubj:pass").
+    pub fn kids<'a>(&'a self, i: usize, rel: &'a str) -> impl Iterator<Item = usize> + 'a {
+        self.children[i].iter().copied().filter(move |&c| self.deprel[c] == rel)
+    }
+
+    /// Whether `a` is `b` or one of its descendants.
+    pub fn dominated_by(&self, mut a: usize, b: usize) -> bool {
+        for _ in 0..self.len() + 1 {
+            if a == b {
+                return true;
+            }
+            match self.head[a] {
+                Some(h) => a = h,
+                None => return false,
+            }
+        }
+        false
+    }
+
+    /// All tokens of the subtree of `i`, in order.
+    pub fn subtree(&self, i: usize) -> Vec<usize> {
+        let mut out = vec![i];
+        let mut stack = vec![i];
+        while let Some(x) = stack.pop() {
+            for &c in &self.children[x] {
+                out.push(c);
+                stack.push(c);
+            }
+        }
+        out.sort_unstable();
+        out
+    }
+}
+
+/// Analyses `text[span.0..span.1]`; `ctx` carries the people named earlier in the document.
+pub fn analyse(text: &str, span: (usize, usize), gaz: &Gazetteer, ctx: &mut DocContext) -> Sentence {
+    let mut tokens = fulcrum_text::tokenize(text, span);
+    tokens.truncate(MAX_TOKENS * 4);
+    let words: Vec<String> = tokens.iter().map(|t| t.text(text).to_string()).collect();
+    let refs: Vec<&str> = words.iter().map(String::as_str).collect();
+    let tags = if tokens.len() <= MAX_TOKENS { Tagger::embedded().tag(&refs) } else { Vec::new() };
+    let n = if tags.len() == tokens.len() { tokens.len() } else { 0 };
+    let (head, deprel) = if n > 0 {
+        let upos: Vec<&str> = tags.iter().map(|t| t.upos.as_str()).collect();
+        let xpos: Vec<&str> = tags.iter().map(|t| t.xpos).collect();
+        let arcs = Parser::embedded().parse(&refs, &upos, &xpos);
+        let head = arcs.iter().map(|a| if a.head == 0 || a.head > n { None } else { Some(a.head - 1) }).collect();
+        let deprel = arcs.iter().map(|a| a.deprel).collect();
+        (head, deprel)
+    } else {
+        (Vec::new(), Vec::new())
+    };
+    let mut children = vec![Vec::new(); n];
+    for (i, h) in head.iter().enumerate() {
+        if let Some(h) = *h {
+            children[h].push(i);
+        }
+    }
+    let lemmas = (0..n).map(|i| lemma(&words[i], tags[i]).into_owned()).collect();
+    let lower = if n == 0 { Vec::new() } else { words.iter().map(|w| w.to_lowercase().replace('’', "'")).collect() };
+    let mentions = if n > 0 { recognise(gaz, text, &tokens, ctx) } else { Vec::new() };
+    let mut mention_of = vec![None; tokens.len()];
+    for (mi, m) in mentions.iter().enumerate() {
+        for slot in &mut mention_of[m.start..m.end] {
+            *slot = Some(mi);
+        }
+    }
+    if n == 0 {
+        tokens.clear();
+    }
+    let words = if n == 0 { Vec::new() } else { words };
+    Sentence { span, tokens, words, lower, lemmas, tags, head, deprel, children, mentions, mention_of }
+}

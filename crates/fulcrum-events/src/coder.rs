@@ -1,0 +1,536 @@
+//! The coder: patterns matched against analysed sentences, source and target read off the
+//! dependency tree.
+
+use crate::analyse::{analyse, Sentence};
+use crate::event::{ActorRef, DateInfo, Event, Trigger};
+use crate::factuality::factuality;
+use crate::patterns::{Elem, LoadError, Pattern, PatternSet, TriggerPos, PREPOSITIONS};
+use fulcrum_actors::{DocContext, Gazetteer, MentionKind};
+use fulcrum_extract::Document;
+use fulcrum_syntax::tagger::Upos;
+
+/// The longest run of skippable words allowed between two elements of a phrase.
+const MAX_GAP: usize = 6;
+
+/// A pattern matched at a trigger, before source and target are turned into output records.
+#[derive(Debug, Clone, PartialEq)]
+pub struct RawEvent {
+    pub trigger: usize,
+    pub pattern: usize,
+    pub source: usize,
+    pub target: Option<usize>,
+    pub confidence: f64,
+    pub factuality: &'static str,
+    pub cue: String,
+}
+
+/// Dictionaries loaded once and shared by every thread.
+#[derive(Debug)]
+pub struct Coder {
+    pub patterns: PatternSet,
+    pub gazetteer: Gazetteer,
+}
+
+/// Why the coder could not be built: a dictionary file is wrong.
+#[derive(Debug, thiserror::Error)]
+pub enum CoderError {
+    #[error(transparent)]
+    Patterns(#[from] LoadError),
+    #[error(transparent)]
+    Actors(#[from] fulcrum_actors::LoadError),
+}
+
+impl Coder {
+    /// The coder with the built-in dictionaries, plus those of `extra` (`DIR/actors/*.toml`,
+    /// `DIR/patterns/*.toml`) when given.
+    pub fn new(extra: Option<&std::path::Path>) -> Result<Coder, CoderError> {
+        let mut patterns = PatternSet::builtin()?;
+        let mut gazetteer = Gazetteer::builtin()?;
+        if let Some(dir) = extra {
+            let a = dir.join("actors");
+            if a.is_dir() {
+                gazetteer.add_dir(&a)?;
+            }
+            let p = dir.join("patterns");
+            if p.is_dir() {
+                patterns.add_dir(&p)?;
+            }
+        }
+        Ok(Coder { patterns, gazetteer })
+    }
+
+    /// Codes every sentence of an extracted document.
+    pub fn code_document(&self, doc: &Document, doc_id: &str, published: Option<&str>) -> Vec<Event> {
+        let text = doc.text.as_str();
+        let mut ctx = DocContext { date: published.map(str::to_string), ..Default::default() };
+        let mut events = Vec::new();
+        let mut sentence_index = 0;
+        let mut chars_before = 0usize;
+        let mut counted_to = 0usize;
+        for block in &doc.blocks {
+            let (b0, b1) = block.span;
+            if b1 > text.len() || b0 > b1 || !text.is_char_boundary(b0) || !text.is_char_boundary(b1) {
+                continue;
+            }
+            for (s0, s1) in fulcrum_text::split_sentences(&text[b0..b1]) {
+                let span = (b0 + s0, b0 + s1);
+                chars_before += text[counted_to..span.0].chars().count();
+                counted_to = span.0;
+                let s = analyse(text, span, &self.gazetteer, &mut ctx);
+                let raws = self.code_sentence(&s);
+                for r in raws {
+                    events.push(self.to_event(&s, &r, text, doc_id, sentence_index, chars_before, published));
+                }
+                sentence_index += 1;
+            }
+        }
+        events
+    }
+
+    fn to_event(&self, s: &Sentence, r: &RawEvent, text: &str, doc: &str, idx: usize, sent_char0: usize, published: Option<&str>) -> Event {
+        let p = &self.patterns.patterns[r.pattern];
+        let sent = &text[s.span.0..s.span.1];
+        let char_span = |b0: usize, b1: usize| -> [usize; 2] {
+            let a = sent_char0 + text[s.span.0..b0].chars().count();
+            [a, a + text[b0..b1].chars().count()]
+        };
+        let actor = |mi: usize| {
+            let m = &s.mentions[mi];
+            let (b0, b1) = (s.tokens[m.start].start, s.tokens[m.end - 1].end);
+            ActorRef { code: m.code.clone(), sector: m.sector.clone(), text: text[b0..b1].to_string(), span: char_span(b0, b1) }
+        };
+        let tt = s.tokens[r.trigger];
+        Event {
+            doc: doc.to_string(),
+            sentence_index: idx,
+            sentence: sent.to_string(),
+            sentence_span: [sent_char0, sent_char0 + sent.chars().count()],
+            source: actor(r.source),
+            target: r.target.map(actor),
+            trigger: Trigger { text: tt.text(text).to_string(), span: char_span(tt.start, tt.end) },
+            plover: p.plover.clone(),
+            cameo: p.cameo.clone(),
+            goldstein: p.goldstein,
+            quad: p.quad.clone(),
+            date: DateInfo {
+                start: published.map(str::to_string),
+                end: published.map(str::to_string),
+                text: String::new(),
+                basis: if published.is_some() { "published".into() } else { "unknown".into() },
+            },
+            factuality: r.factuality.to_string(),
+            factuality_cue: r.cue.clone(),
+            rule: p.id.clone(),
+            confidence: (r.confidence * 100.0).round() / 100.0,
+        }
+    }
+
+    /// Codes one analysed sentence.
+    pub fn code_sentence(&self, s: &Sentence) -> Vec<RawEvent> {
+        let mut out: Vec<(RawEvent, usize)> = Vec::new();
+        if s.mentions.is_empty() {
+            return Vec::new();
+        }
+        for t in 0..s.len() {
+            let Some(cands) = self.patterns.by_trigger.get(&s.lemmas[t]).or_else(|| self.patterns.by_trigger.get(&s.lower[t])) else {
+                continue;
+            };
+            let mut best: Vec<(RawEvent, usize)> = Vec::new();
+            let mut best_spec = 0;
+            for &pi in cands {
+                let p = &self.patterns.patterns[pi];
+                if !pos_ok(s, t, p.pos) {
+                    continue;
+                }
+                let Some(m) = match_elems(s, t, p) else { continue };
+                let evs = attribute(s, t, pi, p, &m);
+                if evs.is_empty() {
+                    continue;
+                }
+                let spec = p.specificity() + 1;
+                if spec > best_spec {
+                    best_spec = spec;
+                    best.clear();
+                }
+                if spec == best_spec {
+                    for e in evs {
+                        best.push((e, spec));
+                    }
+                }
+            }
+            for (e, spec) in best {
+                let p = &self.patterns.patterns[e.pattern];
+                let dup = out.iter().any(|(o, _)| {
+                    let q = &self.patterns.patterns[o.pattern];
+                    o.trigger == e.trigger && q.plover == p.plover && same_actor(s, o.source, e.source) && o.target.zip(e.target).is_none_or(|(a, b)| same_actor(s, a, b))
+                });
+                if !dup {
+                    out.push((e, spec));
+                }
+            }
+        }
+        // The same event read twice through linked triggers ("made a visit to", "visit to"):
+        // keep the more specific reading.
+        let mut keep = vec![true; out.len()];
+        for i in 0..out.len() {
+            for j in 0..out.len() {
+                if i == j || !keep[i] || !keep[j] {
+                    continue;
+                }
+                let (a, sa) = (&out[i].0, out[i].1);
+                let (b, sb) = (&out[j].0, out[j].1);
+                let pa = &self.patterns.patterns[a.pattern];
+                let pb = &self.patterns.patterns[b.pattern];
+                let linked = s.head[a.trigger] == Some(b.trigger) || s.head[b.trigger] == Some(a.trigger);
+                if linked && pa.plover == pb.plover && same_actor(s, a.source, b.source) && a.target.zip(b.target).is_none_or(|(x, y)| same_actor(s, x, y)) && (sb > sa || (sb == sa && j < i)) {
+                    keep[i] = false;
+                }
+            }
+        }
+        out.into_iter().zip(keep).filter(|(_, k)| *k).map(|((e, _), _)| e).collect()
+    }
+}
+
+fn same_actor(s: &Sentence, a: usize, b: usize) -> bool {
+    s.mentions[a].code == s.mentions[b].code
+}
+
+fn pos_ok(s: &Sentence, t: usize, pos: TriggerPos) -> bool {
+    let u = s.upos(t);
+    match pos {
+        TriggerPos::Verb => u == Upos::Verb || (u == Upos::Noun && headline_like(s)) || (u == Upos::Adj && s.tags[t].xpos == "VBN"),
+        TriggerPos::Noun => matches!(u, Upos::Noun | Upos::Propn) && s.mention_of[t].is_none(),
+    }
+}
+
+/// Headlines in title case confuse the tagger ("Xi Briefs Trump"): there a verb pattern may
+/// fire on a word tagged as a noun.
+fn headline_like(s: &Sentence) -> bool {
+    let words: Vec<&String> = s.words.iter().filter(|w| w.chars().next().is_some_and(char::is_alphabetic)).collect();
+    words.len() >= 3 && words.iter().filter(|w| w.chars().next().is_some_and(char::is_uppercase)).count() * 4 >= words.len() * 3
+}
+
+/// A successful match of a pattern's elements.
+#[derive(Debug, Default)]
+struct Match {
+    /// Targets found for `{target}`: one or several (coordinated) mentions.
+    targets: Vec<usize>,
+    /// Whether the target came from the direct object.
+    object_target: bool,
+}
+
+fn skippable(s: &Sentence, j: usize) -> bool {
+    let u = s.upos(j);
+    matches!(u, Upos::Det | Upos::Adj | Upos::Adv | Upos::Num)
+        || (u == Upos::Pron && s.tags[j].xpos == "PRP$")
+        || (u == Upos::Part && (s.lower[j] == "'s" || s.lower[j] == "'"))
+        || s.mention_of[j].is_some()
+        || matches!(s.lower[j].as_str(), "-" | "\"" | "“" | "”")
+        || (u == Upos::Noun && j + 1 < s.len() && s.upos(j + 1) == Upos::Noun)
+}
+
+fn match_elems(s: &Sentence, t: usize, p: &Pattern) -> Option<Match> {
+    let mut m = Match::default();
+    let mut pos = t + 1;
+    let n = s.len();
+    let mut prev_word: Option<usize> = None;
+    for (ei, e) in p.elems.iter().enumerate() {
+        match e {
+            Elem::Word { alts, optional } => {
+                let mut found = None;
+                let mut j = pos;
+                while j < n && j < pos + MAX_GAP + 1 {
+                    if alts.iter().any(|a| *a == s.lemmas[j] || *a == s.lower[j]) && s.mention_of[j].is_none() {
+                        found = Some(j);
+                        break;
+                    }
+                    if !skippable(s, j) {
+                        break;
+                    }
+                    j += 1;
+                }
+                match found {
+                    // Fixed words must stay in the trigger's clause.
+                    Some(j) if j <= pos + 1 || s.dominated_by(j, t) || s.head[t] == Some(j) || s.head[j].is_some_and(|h| s.dominated_by(h, t)) => {
+                        pos = j + 1;
+                        prev_word = Some(j);
+                    }
+                    _ if *optional => {}
+                    _ => return None,
+                }
+            }
+            Elem::Target => {
+                let direct = ei == 0 && p.pos == TriggerPos::Verb;
+                if direct {
+                    m.object_target = true;
+                    let objs: Vec<usize> = s.children[t].iter().copied().filter(|&c| matches!(s.deprel[c], "obj" | "iobj")).collect();
+                    for o in objs {
+                        m.targets.extend(mentions_for(s, o, true));
+                    }
+                    if !m.targets.is_empty() {
+                        pos = s.mentions[m.targets[0]].end;
+                        continue;
+                    }
+                }
+                let prep_before = prev_word.is_some_and(|w| PREPOSITIONS.contains(&s.lower[w].as_str()));
+                let targets = linear_targets(s, pos, if prep_before || direct { 3 } else { 1 });
+                if targets.is_empty() {
+                    if is_passive(s, t) && direct {
+                        // Passive: the target is the passive subject, found by `attribute`.
+                        continue;
+                    }
+                    return None;
+                }
+                pos = s.mentions[*targets.last().unwrap()].end;
+                m.targets = targets;
+            }
+        }
+    }
+    Some(m)
+}
+
+/// Mentions starting at `pos` after at most `gap` skippable words, with coordinated ones
+/// ("between China and North Korea").
+fn linear_targets(s: &Sentence, pos: usize, gap: usize) -> Vec<usize> {
+    let mut out = Vec::new();
+    let mut j = pos;
+    let mut skipped = 0;
+    while j < s.len() {
+        if let Some(mi) = s.mention_of[j] {
+            out.push(mi);
+            j = s.mentions[mi].end;
+            // Coordination: ", X", "and X", "& X".
+            let mut k = j;
+            while k < s.len() && matches!(s.lower[k].as_str(), "," | "and" | "&" | "or") {
+                k += 1;
+            }
+            while k < s.len() && matches!(s.upos(k), Upos::Det) {
+                k += 1;
+            }
+            if k > j && k < s.len() && s.mention_of[k].is_some() {
+                skipped = 0;
+                j = k;
+                continue;
+            }
+            break;
+        }
+        if skipped >= gap || !(matches!(s.upos(j), Upos::Det | Upos::Adj | Upos::Num) || (s.upos(j) == Upos::Pron && s.tags[j].xpos == "PRP$") || s.lower[j] == "\"") {
+            break;
+        }
+        skipped += 1;
+        j += 1;
+    }
+    out
+}
+
+fn is_passive(s: &Sentence, t: usize) -> bool {
+    s.children[t].iter().any(|&c| matches!(s.deprel[c], "aux:pass" | "nsubj:pass"))
+}
+
+/// The mentions that token `h` stands for: the mention it is part of, or the one in its
+/// premodifiers or "of" complement ("the leaders of China"), plus coordinated ones.
+fn mentions_for(s: &Sentence, h: usize, with_conj: bool) -> Vec<usize> {
+    let mut out = Vec::new();
+    if let Some(mi) = s.mention_of[h] {
+        out.push(mi);
+    } else if !matches!(s.upos(h), Upos::Pron) {
+        // Premodifiers: "Russian coast guard crews", "Canada's ambassador".
+        let mut best: Option<(usize, usize)> = None;
+        for &c in &s.children[h] {
+            let rel = s.deprel[c];
+            let cand = if c < h && matches!(rel, "amod" | "compound" | "nmod:poss" | "nmod") {
+                s.subtree(c).into_iter().rev().find_map(|x| s.mention_of[x])
+            } else if c > h && rel == "nmod" && s.kids(c, "case").any(|k| s.lower[k] == "of") {
+                s.subtree(c).into_iter().find_map(|x| s.mention_of[x])
+            } else {
+                None
+            };
+            if let Some(mi) = cand {
+                let d = h.abs_diff(s.mentions[mi].start);
+                if best.is_none_or(|(bd, _)| d < bd) {
+                    best = Some((d, mi));
+                }
+            }
+        }
+        if let Some((_, mi)) = best {
+            out.push(mi);
+        }
+    }
+    if with_conj {
+        for &c in &s.children[h] {
+            if s.deprel[c] == "conj" {
+                for mi in mentions_for(s, c, false) {
+                    if !out.contains(&mi) {
+                        out.push(mi);
+                    }
+                }
+            }
+        }
+        // The mention's own head may be deeper in a flat name; its conjuncts hang off the
+        // mention's last token too.
+        if let Some(mi) = s.mention_of[h] {
+            let m = &s.mentions[mi];
+            for x in m.start..m.end {
+                if x == h {
+                    continue;
+                }
+                for &c in &s.children[x] {
+                    if s.deprel[c] == "conj" && (c < m.start || c >= m.end) {
+                        for mj in mentions_for(s, c, false) {
+                            if !out.contains(&mj) {
+                                out.push(mj);
+                            }
+                        }
+                    }
+                }
+            }
+        }
+    }
+    out
+}
+
+/// The subjects of a verb, following control and coordination up the tree when it has none
+/// of its own ("Xi agreed to implement", "opened fire on and seized").
+fn verb_sources(s: &Sentence, t: usize, depth: usize) -> (Vec<usize>, f64) {
+    if depth > 4 {
+        return (Vec::new(), 0.0);
+    }
+    if is_passive(s, t) {
+        for c in s.kids(t, "obl").chain(s.kids(t, "obl:agent")) {
+            if s.kids(c, "case").any(|k| s.lower[k] == "by") {
+                let v = mentions_for(s, c, true);
+                if !v.is_empty() {
+                    return (v, 0.85);
+                }
+            }
+        }
+        return (Vec::new(), 0.0);
+    }
+    let subs: Vec<usize> = s.children[t].iter().copied().filter(|&c| matches!(s.deprel[c], "nsubj" | "csubj")).collect();
+    if let Some(&sub) = subs.first() {
+        let v = mentions_for(s, sub, true);
+        // A relative pronoun subject ("Russia, which annexed Crimea") stands for the noun the
+        // clause modifies.
+        if v.is_empty() && matches!(s.lower[sub].as_str(), "which" | "who" | "that") && s.deprel[t] == "acl:relcl" {
+            if let Some(h) = s.head[t] {
+                return (mentions_for(s, h, false), 0.8);
+            }
+        }
+        return (v, 0.9);
+    }
+    let Some(h) = s.head[t] else { return (Vec::new(), 0.0) };
+    match s.deprel[t] {
+        "xcomp" | "conj" => {
+            let (v, c) = verb_sources(s, h, depth + 1);
+            (v, c * 0.95)
+        }
+        "advcl" if s.kids(t, "mark").any(|m| s.lower[m] == "to") || s.kids(t, "mark").next().is_none() => {
+            let (v, c) = verb_sources(s, h, depth + 1);
+            (v, c * 0.9)
+        }
+        "acl" | "acl:relcl" if matches!(s.upos(h), Upos::Noun | Upos::Propn) => (mentions_for(s, h, false), 0.75),
+        _ => (Vec::new(), 0.0),
+    }
+}
+
+/// Sources of a noun trigger: possessor, actor modifier, "by" phrase, or the subject of the
+/// verb that governs it ("Kim made a visit").
+fn noun_sources(s: &Sentence, t: usize) -> (Vec<usize>, f64) {
+    for &c in &s.children[t] {
+        if s.deprel[c] == "nmod:poss" {
+            let v = mentions_for(s, c, true);
+            if !v.is_empty() {
+                return (v, 0.85);
+            }
+        }
+    }
+    for &c in &s.children[t] {
+        if matches!(s.deprel[c], "amod" | "compound") && c < t {
+            if let Some(mi) = s.mention_of[c] {
+                return (vec![mi], 0.75);
+            }
+        }
+    }
+    // The trigger's own premodifying mention ("the Chinese foreign minister's trip" is
+    // covered above; "U.S. sanctions" may be parsed flat).
+    if t > 0 {
+        if let Some(mi) = s.mention_of[t - 1] {
+            if s.mentions[mi].end == t {
+                return (vec![mi], 0.7);
+            }
+        }
+    }
+    for &c in &s.children[t] {
+        if s.deprel[c] == "nmod" && s.kids(c, "case").any(|k| s.lower[k] == "by") {
+            let v = mentions_for(s, c, true);
+            if !v.is_empty() {
+                return (v, 0.8);
+            }
+        }
+    }
+    if let Some(h) = s.head[t] {
+        if matches!(s.deprel[t], "obj") && s.upos(h) == Upos::Verb {
+            let (v, c) = verb_sources(s, h, 1);
+            return (v, c * 0.9);
+        }
+    }
+    (Vec::new(), 0.0)
+}
+
+/// Turns a match into events: one per (source, target) pair.
+fn attribute(s: &Sentence, t: usize, pi: usize, p: &Pattern, m: &Match) -> Vec<RawEvent> {
+    let (mut sources, mut conf) = match p.pos {
+        TriggerPos::Verb => verb_sources(s, t, 0),
+        TriggerPos::Noun => noun_sources(s, t),
+    };
+    let mut targets = m.targets.clone();
+    let has_target_slot = p.elems.iter().any(|e| matches!(e, Elem::Target));
+    if p.pos == TriggerPos::Verb && is_passive(s, t) && p.object_target() {
+        // "Ukrainian ships were seized by Russia": the passive subject is the target.
+        let subj: Vec<usize> = s.kids(t, "nsubj:pass").flat_map(|c| mentions_for(s, c, true)).collect();
+        if !subj.is_empty() {
+            targets = subj;
+        }
+    }
+    // Reciprocal events: "X and Y met", "talks between X and Y".
+    if p.symmetric {
+        if targets.is_empty() && sources.len() >= 2 {
+            targets = vec![sources[1]];
+            sources.truncate(1);
+        } else if sources.is_empty() && targets.len() >= 2 {
+            sources = vec![targets[0]];
+            targets = targets[1..].to_vec();
+            conf = 0.8;
+        }
+    }
+    if sources.is_empty() || (has_target_slot && targets.is_empty()) {
+        return Vec::new();
+    }
+    if p.plover.is_none() && targets.is_empty() {
+        // A statement with no one it is about is not an event between actors.
+        return Vec::new();
+    }
+    let (fact, cue) = factuality(s, t);
+    let mut out = Vec::new();
+    let tlist: Vec<Option<usize>> = if targets.is_empty() { vec![None] } else { targets.iter().map(|&x| Some(x)).collect() };
+    for &src in &sources {
+        for &tg in &tlist {
+            let sm = &s.mentions[src];
+            if let Some(tg) = tg {
+                let tm = &s.mentions[tg];
+                if tg == src || (tm.code == sm.code && tm.sector == sm.sector) {
+                    continue;
+                }
+            }
+            let mut c = conf;
+            if sm.kind == MentionKind::Adjectival {
+                c *= 0.8;
+            }
+            if !m.object_target && tg.is_some() {
+                c *= 0.95;
+            }
+            out.push(RawEvent { trigger: t, pattern: pi, source: src, target: tg, confidence: c.clamp(0.05, 0.99), factuality: fact, cue: cue.clone() });
+        }
+    }
+    out
+}

@@ -1,0 +1,53 @@
+//! The event record: the stable output contract documented in `docs/output.md`.
+
+use serde::Serialize;
+
+/// A span of the extracted text, as [start, end) offsets in Unicode characters.
+pub type Span = [usize; 2];
+
+/// An actor as coded: state or IGO code, sector, the words that named it and where.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct ActorRef {
+    pub code: String,
+    pub sector: String,
+    pub text: String,
+    pub span: Span,
+}
+
+/// The trigger words of an event.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Trigger {
+    pub text: String,
+    pub span: Span,
+}
+
+/// When the event happened, and on what basis the date was chosen.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct DateInfo {
+    pub start: Option<String>,
+    pub end: Option<String>,
+    pub text: String,
+    pub basis: String,
+}
+
+/// One coded event.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Event {
+    pub doc: String,
+    pub sentence_index: usize,
+    pub sentence: String,
+    pub sentence_span: Span,
+    pub source: ActorRef,
+    pub target: Option<ActorRef>,
+    pub trigger: Trigger,
+    pub plover: Option<String>,
+    pub cameo: String,
+    pub goldstein: f64,
+    pub quad: String,
+    pub date: DateInfo,
+    pub factuality: String,
+    /// The words that decided the factuality ("expected", "could", "not"), empty when asserted.
+    pub factuality_cue: String,
+    pub rule: String,
+    pub confidence: f64,
+}

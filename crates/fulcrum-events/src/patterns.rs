@@ -1,0 +1,279 @@
+//! The pattern dictionary and the CAMEO table.
+
+use rustc_hash::FxHashMap;
+use serde::Deserialize;
+use std::path::Path;
+
+/// An error in a pattern or CAMEO file, naming the file, line and column and what is wrong.
+#[derive(Debug, thiserror::Error)]
+pub enum LoadError {
+    #[error("{file}:{line}:{column}: {message}")]
+    Syntax { file: String, line: usize, column: usize, message: String },
+    #[error("{file}:{line}: pattern {id:?}: {message}")]
+    Pattern { file: String, line: usize, id: String, message: String },
+    #[error("{file}: cannot read: {source}")]
+    Io { file: String, source: std::io::Error },
+}
+
+/// One element of a phrase.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Elem {
+    /// One of these lemmas; `optional` for `(word)`.
+    Word { alts: Vec<String>, optional: bool },
+    /// The target actor.
+    Target,
+}
+
+/// Whether the trigger is a verb or a noun.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum TriggerPos {
+    Verb,
+    Noun,
+}
+
+/// A compiled pattern.
+#[derive(Debug, Clone)]
+pub struct Pattern {
+    pub id: String,
+    pub cameo: String,
+    pub plover: Option<String>,
+    pub goldstein: f64,
+    pub quad: String,
+    pub pos: TriggerPos,
+    /// The trigger's lemmas (alternatives).
+    pub trigger: Vec<String>,
+    /// The elements after the trigger.
+    pub elems: Vec<Elem>,
+    pub symmetric: bool,
+    pub phrase: String,
+}
+
+impl Pattern {
+    /// How many fixed words the pattern has after its trigger; more specific patterns win.
+    pub fn specificity(&self) -> usize {
+        self.elems.iter().map(|e| matches!(e, Elem::Word { optional: false, .. }) as usize * 2 + matches!(e, Elem::Target) as usize).sum()
+    }
+
+    /// Whether `{target}` directly follows the trigger (a direct object).
+    pub fn object_target(&self) -> bool {
+        matches!(self.elems.first(), Some(Elem::Target))
+    }
+}
+
+/// A CAMEO code's values.
+#[derive(Debug, Clone, Deserialize)]
+pub struct CameoCode {
+    pub code: String,
+    pub name: String,
+    pub goldstein: f64,
+    pub quad: String,
+    pub plover: String,
+}
+
+#[derive(Deserialize)]
+struct CameoFile {
+    code: Vec<CameoCode>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct PatternFile {
+    plover: String,
+    #[serde(default)]
+    pattern: Vec<toml::Spanned<RawPattern>>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawPattern {
+    id: String,
+    cameo: String,
+    #[serde(default)]
+    verb: Option<String>,
+    #[serde(default)]
+    noun: Option<String>,
+    #[serde(default)]
+    symmetric: bool,
+    #[serde(default)]
+    #[allow(dead_code)]
+    note: String,
+}
+
+macro_rules! builtin_patterns {
+    ($($name:literal),*) => {
+        &[$(( concat!("data/patterns/", $name), include_str!(concat!("../../../data/patterns/", $name)) )),*]
+    };
+}
+
+/// The built-in pattern files, embedded at compile time.
+const BUILTIN: &[(&str, &str)] = builtin_patterns!(
+    "agree.toml", "consult.toml", "support.toml", "concede.toml", "cooperate.toml", "aid.toml",
+    "retreat.toml", "request.toml", "accuse.toml", "reject.toml", "threaten.toml",
+    "protest.toml", "sanction.toml", "mobilize.toml", "coerce.toml", "assault.toml",
+    "statement.toml", "appeal.toml"
+);
+
+const CAMEO: (&str, &str) = ("data/cameo.toml", include_str!("../../../data/cameo.toml"));
+
+/// Words that never count as the trigger's prepositions or particles when deciding where a
+/// target may start (used by the coder).
+pub const PREPOSITIONS: &[&str] = &[
+    "to", "with", "on", "against", "in", "at", "from", "for", "between", "of", "over", "into",
+    "toward", "towards", "upon", "onto", "about", "by", "across", "among", "around", "through",
+    "near", "off", "out", "down", "up", "inside", "within", "along", "behind",
+];
+
+/// All patterns, indexed by trigger lemma.
+#[derive(Debug, Default)]
+pub struct PatternSet {
+    pub patterns: Vec<Pattern>,
+    pub by_trigger: FxHashMap<String, Vec<usize>>,
+    pub cameo: FxHashMap<String, CameoCode>,
+}
+
+impl PatternSet {
+    /// The built-in dictionary.
+    pub fn builtin() -> Result<PatternSet, LoadError> {
+        let mut set = PatternSet::default();
+        set.load_cameo(CAMEO.0, CAMEO.1)?;
+        for (name, text) in BUILTIN {
+            set.add_toml(name, text)?;
+        }
+        Ok(set)
+    }
+
+    /// Adds the `*.toml` files of `dir`, sorted by name.
+    pub fn add_dir(&mut self, dir: &Path) -> Result<(), LoadError> {
+        let rd = std::fs::read_dir(dir).map_err(|e| LoadError::Io { file: dir.display().to_string(), source: e })?;
+        let mut paths: Vec<_> = rd.filter_map(|e| e.ok()).map(|e| e.path()).filter(|p| p.extension().is_some_and(|x| x == "toml")).collect();
+        paths.sort();
+        for p in paths {
+            let text = std::fs::read_to_string(&p).map_err(|e| LoadError::Io { file: p.display().to_string(), source: e })?;
+            self.add_toml(&p.display().to_string(), &text)?;
+        }
+        Ok(())
+    }
+
+    fn load_cameo(&mut self, file: &str, text: &str) -> Result<(), LoadError> {
+        let parsed: CameoFile = toml::from_str(text).map_err(|e| syntax(file, text, e))?;
+        for c in parsed.code {
+            self.cameo.insert(c.code.clone(), c);
+        }
+        Ok(())
+    }
+
+    /// Adds the patterns of one file; every problem is reported with its line.
+    pub fn add_toml(&mut self, file: &str, text: &str) -> Result<(), LoadError> {
+        let parsed: PatternFile = toml::from_str(text).map_err(|e| syntax(file, text, e))?;
+        let plover = if parsed.plover.is_empty() { None } else { Some(parsed.plover.clone()) };
+        for sp in parsed.pattern {
+            let line = line_col(text, sp.span().start).0;
+            let raw = sp.into_inner();
+            let err = |m: String| LoadError::Pattern { file: file.to_string(), line, id: raw.id.clone(), message: m };
+            let Some(code) = self.cameo.get(&raw.cameo) else {
+                return Err(err(format!("CAMEO code {:?} is not in data/cameo.toml", raw.cameo)));
+            };
+            let (pos, phrase) = match (&raw.verb, &raw.noun) {
+                (Some(v), None) => (TriggerPos::Verb, v.clone()),
+                (None, Some(n)) => (TriggerPos::Noun, n.clone()),
+                _ => return Err(err("give exactly one of `verb` or `noun`".into())),
+            };
+            let (trigger, elems) = parse_phrase(&phrase).map_err(err)?;
+            if self.patterns.iter().any(|p| p.id == raw.id) {
+                return Err(err("this id is already used by another pattern".into()));
+            }
+            let idx = self.patterns.len();
+            for t in &trigger {
+                self.by_trigger.entry(t.clone()).or_default().push(idx);
+            }
+            self.patterns.push(Pattern {
+                id: raw.id,
+                cameo: raw.cameo,
+                plover: plover.clone(),
+                goldstein: code.goldstein,
+                quad: code.quad.clone(),
+                pos,
+                trigger,
+                elems,
+                symmetric: raw.symmetric,
+                phrase,
+            });
+        }
+        Ok(())
+    }
+}
+
+fn syntax(file: &str, text: &str, e: toml::de::Error) -> LoadError {
+    let (line, column) = e.span().map(|s| line_col(text, s.start)).unwrap_or((0, 0));
+    LoadError::Syntax { file: file.to_string(), line, column, message: e.message().to_string() }
+}
+
+/// 1-based line and column of byte offset `pos` of `text`.
+fn line_col(text: &str, pos: usize) -> (usize, usize) {
+    let before = &text[..pos.min(text.len())];
+    (before.matches('\n').count() + 1, before.rsplit('\n').next().map(|l| l.chars().count()).unwrap_or(0) + 1)
+}
+
+/// Parses a phrase such as `pay (official) visit to {target}`.
+pub fn parse_phrase(phrase: &str) -> Result<(Vec<String>, Vec<Elem>), String> {
+    let mut parts = phrase.split_whitespace();
+    let first = parts.next().ok_or("the phrase is empty")?;
+    if first.starts_with('(') || first.contains('{') {
+        return Err("the phrase must start with its trigger word, not an optional word or {target}".into());
+    }
+    let trigger: Vec<String> = first.split('|').map(|w| w.to_lowercase()).collect();
+    let mut elems = Vec::new();
+    for p in parts {
+        if p == "{target}" {
+            elems.push(Elem::Target);
+            continue;
+        }
+        if p.contains('{') || p.contains('}') {
+            return Err(format!("unknown slot {p:?}: the only slot is {{target}}"));
+        }
+        let (word, optional) = match p.strip_prefix('(').and_then(|q| q.strip_suffix(')')) {
+            Some(inner) => (inner, true),
+            None => (p, false),
+        };
+        if word.is_empty() || word.contains(['(', ')']) {
+            return Err(format!("malformed element {p:?}"));
+        }
+        elems.push(Elem::Word { alts: word.split('|').map(|w| w.to_lowercase()).collect(), optional });
+    }
+    Ok((trigger, elems))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn phrases_parse() {
+        let (t, e) = parse_phrase("impose sanction on|against {target}").unwrap();
+        assert_eq!(t, vec!["impose"]);
+        assert_eq!(e.len(), 3);
+        assert_eq!(e[2], Elem::Target);
+        assert!(parse_phrase("(with) meet").is_err());
+        assert!(parse_phrase("meet {source}").is_err());
+    }
+
+    #[test]
+    fn errors_name_file_and_line() {
+        let mut set = PatternSet::default();
+        set.load_cameo(CAMEO.0, CAMEO.1).unwrap();
+        let text = "plover = \"CONSULT\"\n\n[[pattern]]\nid = \"x\"\ncameo = \"999\"\nverb = \"visit {target}\"\n";
+        let e = set.add_toml("consult.toml", text).unwrap_err().to_string();
+        assert!(e.starts_with("consult.toml:3:") || e.starts_with("consult.toml:4:"), "{e}");
+        assert!(e.contains("999"), "{e}");
+    }
+
+    #[test]
+    fn builtin_dictionary_loads() {
+        let set = PatternSet::builtin().unwrap();
+        assert!(set.patterns.len() >= 400, "only {} patterns", set.patterns.len());
+        for p in &set.patterns {
+            let c = &set.cameo[&p.cameo];
+            assert_eq!(p.goldstein, c.goldstein);
+        }
+    }
+}

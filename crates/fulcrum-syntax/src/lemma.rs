@@ -1,0 +1,1 @@
+//! Lemmatisation (to be written).

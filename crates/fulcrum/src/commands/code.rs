@@ -1,0 +1,107 @@
+//! `fulcrum code`: events of news pages on standard output.
+
+use super::code_all;
+use crate::cli::{CodeSettings, Format};
+use crate::input::collect;
+use anyhow::Context;
+use fulcrum_events::{Coder, Event};
+use std::io::{BufWriter, Write};
+use std::process::ExitCode;
+
+/// Column names of the TSV and CSV outputs, documented in docs/output.md.
+pub const COLUMNS: &[&str] = &[
+    "doc", "sentence_index", "source_code", "source_sector", "source_text", "target_code",
+    "target_sector", "target_text", "trigger", "plover", "cameo", "goldstein", "quad",
+    "date_start", "date_end", "date_basis", "factuality", "rule", "confidence", "sentence",
+];
+
+fn row(e: &Event) -> Vec<String> {
+    let t = e.target.as_ref();
+    vec![
+        e.doc.clone(),
+        e.sentence_index.to_string(),
+        e.source.code.clone(),
+        e.source.sector.clone(),
+        e.source.text.clone(),
+        t.map(|t| t.code.clone()).unwrap_or_default(),
+        t.map(|t| t.sector.clone()).unwrap_or_default(),
+        t.map(|t| t.text.clone()).unwrap_or_default(),
+        e.trigger.text.clone(),
+        e.plover.clone().unwrap_or_default(),
+        e.cameo.clone(),
+        e.goldstein.to_string(),
+        e.quad.clone(),
+        e.date.start.clone().unwrap_or_default(),
+        e.date.end.clone().unwrap_or_default(),
+        e.date.basis.clone(),
+        e.factuality.clone(),
+        e.rule.clone(),
+        e.confidence.to_string(),
+        e.sentence.clone(),
+    ]
+}
+
+/// Tabs and newlines inside a TSV field would break the row; they become spaces.
+fn tsv_field(s: &str) -> String {
+    s.replace(['\t', '\n', '\r'], " ")
+}
+
+pub fn run(s: &CodeSettings) -> anyhow::Result<ExitCode> {
+    if let Some(n) = s.threads {
+        rayon::ThreadPoolBuilder::new().num_threads(n).build_global().context("setting up worker threads")?;
+    }
+    let coder = Coder::new(s.dict.as_deref())?;
+    let inputs = collect(&s.paths);
+    let stdout = std::io::stdout();
+    let mut out = BufWriter::new(stdout.lock());
+    let mut failed = 0usize;
+    let mut csv = (s.format == Format::Csv).then(|| csv::Writer::from_writer(Vec::new()));
+    match s.format {
+        Format::Tsv => writeln!(out, "{}", COLUMNS.join("\t"))?,
+        Format::Csv => {
+            let w = csv.as_mut().unwrap();
+            w.write_record(COLUMNS)?;
+        }
+        Format::Jsonl => {}
+    }
+    let mut write_err: Option<std::io::Error> = None;
+    code_all(&coder, inputs, s.published.as_deref(), s.max_bytes, |c| match c.result {
+        Err(msg) => {
+            eprintln!("fulcrum: {}: {msg}", c.input.name);
+            failed += 1;
+        }
+        Ok(events) => {
+            for e in &events {
+                let r = match s.format {
+                    Format::Jsonl => serde_json::to_string(e).map_err(std::io::Error::other).and_then(|j| writeln!(out, "{j}")),
+                    Format::Tsv => writeln!(out, "{}", row(e).iter().map(|f| tsv_field(f)).collect::<Vec<_>>().join("\t")),
+                    Format::Csv => {
+                        let w = csv.as_mut().unwrap();
+                        w.write_record(row(e)).map_err(std::io::Error::other).and_then(|_| {
+                            let buf = std::mem::take(w.get_mut());
+                            out.write_all(&buf)
+                        })
+                    }
+                };
+                if let Err(err) = r {
+                    write_err.get_or_insert(err);
+                }
+            }
+        }
+    });
+    if let Some(mut w) = csv {
+        w.flush()?;
+        out.write_all(w.get_ref())?;
+    }
+    if let Some(e) = write_err {
+        if e.kind() != std::io::ErrorKind::BrokenPipe {
+            return Err(e).context("writing events to standard output");
+        }
+    }
+    out.flush().ok();
+    if failed > 0 {
+        eprintln!("fulcrum: {failed} input(s) could not be coded (see the messages above)");
+        return Ok(ExitCode::from(1));
+    }
+    Ok(ExitCode::SUCCESS)
+}

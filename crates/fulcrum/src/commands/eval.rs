@@ -1,0 +1,113 @@
+//! `fulcrum eval`: code a folder of documents and score the events against gold.
+
+use super::code_one;
+use crate::cli::EvalSettings;
+use crate::input::{collect, Input};
+use anyhow::{bail, Context};
+use fulcrum_eval::{score, Gold, Report, System};
+use fulcrum_events::Coder;
+use rayon::prelude::*;
+use std::collections::HashMap;
+use std::path::Path;
+use std::process::ExitCode;
+
+/// Reads gold JSON Lines; a malformed line is an error naming the file and line.
+pub fn read_gold(path: &Path) -> anyhow::Result<Vec<Gold>> {
+    let text = std::fs::read_to_string(path).with_context(|| format!("{}: cannot read", path.display()))?;
+    let mut out = Vec::new();
+    for (i, line) in text.lines().enumerate() {
+        if line.trim().is_empty() {
+            continue;
+        }
+        let g: Gold = serde_json::from_str(line).with_context(|| format!("{}:{}: not a gold event in the guidelines' format", path.display(), i + 1))?;
+        out.push(g);
+    }
+    Ok(out)
+}
+
+/// Reads `id` → `pub_date` from a TSV with a header line naming those columns.
+pub fn read_index(path: &Path) -> anyhow::Result<HashMap<String, String>> {
+    let text = std::fs::read_to_string(path).with_context(|| format!("{}: cannot read", path.display()))?;
+    let mut lines = text.lines();
+    let header: Vec<&str> = lines.next().unwrap_or_default().split('\t').collect();
+    let (Some(id), Some(date)) = (header.iter().position(|h| *h == "id"), header.iter().position(|h| *h == "pub_date")) else {
+        bail!("{}:1: the header needs the columns `id` and `pub_date`", path.display());
+    };
+    let mut out = HashMap::new();
+    for line in lines {
+        let cols: Vec<&str> = line.split('\t').collect();
+        if let (Some(i), Some(d)) = (cols.get(id), cols.get(date)) {
+            out.insert(i.to_string(), d.to_string());
+        }
+    }
+    Ok(out)
+}
+
+/// The document id of an input: its file name without extension.
+pub fn doc_id(input: &Input) -> String {
+    input.path.as_ref().and_then(|p| p.file_stem()).map(|s| s.to_string_lossy().into_owned()).unwrap_or_else(|| input.name.clone())
+}
+
+/// Codes the documents of `docs` (with publication dates from `index`) and scores them.
+pub fn evaluate(coder: &Coder, gold: &[Gold], docs: &Path, index: &HashMap<String, String>) -> Report {
+    let inputs = collect(&[docs.to_path_buf()]);
+    let system: Vec<System> = inputs
+        .par_iter()
+        .map(|i| {
+            let id = doc_id(i);
+            let events = code_one(coder, i, index.get(&id).map(String::as_str), u64::MAX).unwrap_or_default();
+            events
+                .into_iter()
+                .map(|e| System {
+                    doc: id.clone(),
+                    sentence: e.sentence,
+                    source: e.source.code,
+                    target: e.target.map(|t| t.code).unwrap_or_default(),
+                    plover: e.plover.unwrap_or_default(),
+                    date_start: e.date.start,
+                    date_end: e.date.end,
+                    factuality: e.factuality,
+                    rule: e.rule,
+                })
+                .collect::<Vec<_>>()
+        })
+        .flatten()
+        .collect();
+    score(gold, &system)
+}
+
+pub fn run(s: &EvalSettings) -> anyhow::Result<ExitCode> {
+    let gold = read_gold(&s.gold)?;
+    let index = match &s.index {
+        Some(p) => read_index(p)?,
+        None => HashMap::new(),
+    };
+    let coder = Coder::new(s.dict.as_deref())?;
+    let r = evaluate(&coder, &gold, &s.docs, &index);
+    if s.json {
+        let mut v = serde_json::to_value(&r)?;
+        if !s.verbose {
+            v.as_object_mut().map(|o| (o.remove("misses"), o.remove("spurious")));
+        }
+        println!("{}", serde_json::to_string_pretty(&v)?);
+        return Ok(ExitCode::SUCCESS);
+    }
+    println!("{:<12} {:>4} {:>4} {:>4} {:>6} {:>6} {:>6}", "type", "tp", "fp", "fn", "prec", "rec", "f1");
+    for (t, c) in r.by_type.iter().chain(std::iter::once((&"OVERALL".to_string(), &r.overall))) {
+        println!("{:<12} {:>4} {:>4} {:>4} {:>6.3} {:>6.3} {:>6.3}", t, c.true_positives, c.false_positives, c.false_negatives, c.precision, c.recall, c.f1);
+    }
+    println!("optional gold matched (not scored): {}", r.matched_optional);
+    println!("dates correct on matched events: {}/{}", r.dates_correct, r.dates_scored);
+    println!("factuality correct on matched events: {}/{}", r.factuality_correct, r.factuality_scored);
+    if s.verbose {
+        println!("\nMISSED ({}):", r.misses.len());
+        for m in &r.misses {
+            println!("  [{}] {} -> {} {}  | {}", m.doc, m.source, m.target, m.plover, m.sentence);
+        }
+        println!("\nSPURIOUS ({}):", r.spurious.len());
+        for m in &r.spurious {
+            println!("  [{}] {} -> {} {} ({})  | {}", m.doc, m.source, m.target, m.plover, m.rule, m.sentence);
+        }
+    }
+    Ok(ExitCode::SUCCESS)
+}

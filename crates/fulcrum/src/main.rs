@@ -1,0 +1,27 @@
+//! The `fulcrum` command line: a thin layer over the pipeline crates.
+
+mod cli;
+mod commands;
+mod input;
+
+use std::process::ExitCode;
+
+fn main() -> ExitCode {
+    match run() {
+        Ok(code) => code,
+        Err(e) => {
+            eprintln!("fulcrum: error: {e:#}");
+            ExitCode::from(2)
+        }
+    }
+}
+
+/// Parses the command line into validated settings and runs the one command asked for.
+fn run() -> anyhow::Result<ExitCode> {
+    match cli::parse()? {
+        cli::Command::Code(s) => commands::code::run(&s),
+        cli::Command::Extract(s) => commands::extract::run(&s),
+        cli::Command::Eval(s) => commands::eval::run(&s),
+        cli::Command::Bench(s) => commands::bench::run(&s),
+    }
+}
