@@ -36,6 +36,10 @@ pub(crate) enum Item {
     Person(usize),
     /// A person's surname, which resolves only in context.
     Surname(usize),
+    /// A title that belongs to one state ("Taoiseach"), with its state and sector.
+    StateTitle(String, String),
+    /// A phrase that must never be coded ("South China Sea"): it hides the names inside it.
+    NotActor,
 }
 
 /// One office held by a person, with its dates (`YYYY-MM-DD`; empty `to` means still held).
@@ -48,6 +52,13 @@ pub struct Role {
     pub from: String,
     #[serde(default)]
     pub to: String,
+    /// The state or IGO the office belongs to when it is not the person's own ("UNO" for a
+    /// UN Secretary-General).
+    #[serde(default)]
+    pub country: String,
+    /// Offices several people hold at once (spokespeople, senators).
+    #[serde(default)]
+    pub shared: bool,
 }
 
 /// A person of the gazetteer.
@@ -58,34 +69,41 @@ pub struct Person {
     pub variants: Vec<String>,
     #[serde(default)]
     pub surname: String,
+    #[serde(default)]
+    pub surname_variants: Vec<String>,
     pub country: String,
     #[serde(default)]
     pub roles: Vec<Role>,
 }
 
 impl Person {
-    /// The sector of the role held on `date` (`YYYY-MM-DD`), or of the latest role begun by
-    /// then; "" when the person held no office by that date.
+    /// The role held on `date` (`YYYY-MM-DD`) — the most recently begun one when several are
+    /// held at once — or else the latest role begun by then, or else the first role.
+    pub fn role_on(&self, date: Option<&str>) -> Option<&Role> {
+        let Some(date) = date else { return self.roles.iter().max_by(|a, b| a.from.cmp(&b.from)) };
+        let held = self.roles.iter().filter(|r| r.from.as_str() <= date && (r.to.is_empty() || date <= r.to.as_str())).max_by(|a, b| a.from.cmp(&b.from));
+        held.or_else(|| self.roles.iter().filter(|r| r.from.as_str() <= date).max_by(|a, b| a.from.cmp(&b.from))).or(self.roles.first())
+    }
+
+    /// The sector of [`Person::role_on`], "" without roles.
     pub fn sector_on(&self, date: Option<&str>) -> String {
-        let Some(date) = date else {
-            return self.roles.last().map(|r| r.sector.clone()).unwrap_or_default();
-        };
-        let mut best: Option<&Role> = None;
-        for r in &self.roles {
-            if r.from.as_str() <= date && (r.to.is_empty() || date <= r.to.as_str()) {
-                return r.sector.clone();
-            }
-            if r.from.as_str() <= date {
-                best = Some(r);
-            }
+        self.role_on(date).map(|r| r.sector.clone()).unwrap_or_default()
+    }
+
+    /// The state or IGO the person acts for on `date`: the office's own when it names one.
+    pub fn code_on(&self, date: Option<&str>) -> String {
+        match self.role_on(date) {
+            Some(r) if !r.country.is_empty() => r.country.clone(),
+            _ => self.country.clone(),
         }
-        best.or(self.roles.first()).map(|r| r.sector.clone()).unwrap_or_default()
     }
 }
 
 #[derive(Deserialize, Default)]
 #[serde(deny_unknown_fields)]
 struct File {
+    #[serde(default)]
+    not_actors: Vec<String>,
     #[serde(default)]
     country: Vec<CountryEntry>,
     #[serde(default)]
@@ -151,6 +169,8 @@ struct NamedEntry {
 struct TitleEntry {
     words: Vec<String>,
     sector: String,
+    #[serde(default)]
+    country: String,
     #[serde(default)]
     #[allow(dead_code)]
     note: String,
@@ -228,6 +248,9 @@ impl Gazetteer {
             LoadError::Syntax { file: file.to_string(), line, column, message: e.message().to_string() }
         })?;
         let bad = |m: String| LoadError::Invalid { file: file.to_string(), message: m };
+        for n in &parsed.not_actors {
+            self.add_exact(n, Item::NotActor);
+        }
         for c in parsed.country {
             if c.code.len() != 3 {
                 return Err(bad(format!("country code {:?} is not a three-letter code", c.code)));
@@ -265,7 +288,11 @@ impl Gazetteer {
         }
         for t in parsed.title {
             for w in &t.words {
-                self.add_folded(w, Item::Title(t.sector.clone()));
+                if t.country.is_empty() {
+                    self.add_folded(w, Item::Title(t.sector.clone()));
+                } else {
+                    self.add_exact(w, Item::StateTitle(t.country.clone(), t.sector.clone()));
+                }
             }
         }
         for p in parsed.person {
@@ -282,6 +309,9 @@ impl Gazetteer {
             if !p.surname.is_empty() {
                 *self.surname_count.entry(p.surname.clone()).or_default() += 1;
                 self.add_exact(&p.surname, Item::Surname(idx));
+            }
+            for v in &p.surname_variants {
+                self.add_exact(v, Item::Surname(idx));
             }
             self.people.push(p);
         }

@@ -151,15 +151,17 @@ fn compose(g: &Gazetteer, words: &[String], lexes: &[Lex], k: usize, ctx: &DocCo
         Item::Named(c, s) => (c.clone(), s.clone(), MentionKind::Named, None),
         Item::Person(p) => {
             let pp = &g.people[*p];
-            (pp.country.clone(), pp.sector_on(date), MentionKind::Person, Some(*p))
+            (pp.code_on(date), pp.sector_on(date), MentionKind::Person, Some(*p))
         }
         Item::Surname(p) => match resolve_surname(g, words, first, *p, ctx, false) {
             Some(p) => {
                 let pp = &g.people[p];
-                (pp.country.clone(), pp.sector_on(date), MentionKind::Person, Some(p))
+                (pp.code_on(date), pp.sector_on(date), MentionKind::Person, Some(p))
             }
             None => return (None, 1),
         },
+        Item::NotActor => return (None, 1),
+        Item::StateTitle(c, s) => (c.clone(), s.clone(), MentionKind::State, None),
         Item::Title(ts) => {
             // A title followed by a person: "President Xi", "Foreign Minister Wang Yi".
             let mut j = k;
@@ -179,7 +181,7 @@ fn compose(g: &Gazetteer, words: &[String], lexes: &[Lex], k: usize, ctx: &DocCo
                 };
                 if let Some(p) = p {
                     let pp = &g.people[p];
-                    let m = Mention { start: first.start, end: next.end, code: pp.country.clone(), sector: title_sector, kind: MentionKind::Person, person: Some(p) };
+                    let m = Mention { start: first.start, end: next.end, code: pp.code_on(date), sector: title_sector, kind: MentionKind::Person, person: Some(p) };
                     return (Some(m), j + 2 - k);
                 }
             }

@@ -503,7 +503,8 @@ fn attribute(s: &Sentence, t: usize, pi: usize, p: &Pattern, m: &Match) -> Vec<R
             conf = 0.8;
         }
     }
-    if sources.is_empty() || (has_target_slot && targets.is_empty()) {
+    // A reciprocal event needs two parties: "Kim met" alone is not an event between actors.
+    if sources.is_empty() || (has_target_slot && targets.is_empty()) || (p.symmetric && targets.is_empty()) {
         return Vec::new();
     }
     if p.plover.is_none() && targets.is_empty() {

@@ -29,7 +29,10 @@ static FULL_DATE: LazyLock<Regex> = LazyLock::new(|| {
 });
 
 static MONTH_YEAR: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(&format!(r"\b(?P<m>{MONTHS})\.?,?\s+(?P<y>(?:19|20)\d{{2}})\b")).expect("valid regex")
+    Regex::new(&format!(
+        r"\b(?P<m>{MONTHS})\.?,?\s+(?P<y>(?:19|20)\d{{2}})\b"
+    ))
+    .expect("valid regex")
 });
 
 static MONTH_DAY: LazyLock<Regex> = LazyLock::new(|| {
@@ -51,10 +54,16 @@ pub(crate) struct Found {
 }
 
 fn month_number(name: &str) -> Option<u32> {
-    let key: String = name.chars().take(3).collect::<String>().to_ascii_lowercase();
-    let n = ["jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"]
-        .iter()
-        .position(|m| *m == key)?;
+    let key: String = name
+        .chars()
+        .take(3)
+        .collect::<String>()
+        .to_ascii_lowercase();
+    let n = [
+        "jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec",
+    ]
+    .iter()
+    .position(|m| *m == key)?;
     Some(n as u32 + 1)
 }
 
@@ -74,11 +83,23 @@ pub(crate) fn full_dates(s: &str) -> Vec<Found> {
         let num = |k: &str| c.name(k).and_then(|x| x.as_str().parse::<u32>().ok());
         let year = |k: &str| c.name(k).and_then(|x| x.as_str().parse::<i32>().ok());
         let date = if let Some(mn) = c.name("m1") {
-            ymd(year("y1").unwrap_or(0), month_number(mn.as_str()).unwrap_or(0), num("d1").unwrap_or(0))
+            ymd(
+                year("y1").unwrap_or(0),
+                month_number(mn.as_str()).unwrap_or(0),
+                num("d1").unwrap_or(0),
+            )
         } else if let Some(mn) = c.name("m2") {
-            ymd(year("y2").unwrap_or(0), month_number(mn.as_str()).unwrap_or(0), num("d2").unwrap_or(0))
+            ymd(
+                year("y2").unwrap_or(0),
+                month_number(mn.as_str()).unwrap_or(0),
+                num("d2").unwrap_or(0),
+            )
         } else if c.name("y3").is_some() {
-            ymd(year("y3").unwrap_or(0), num("mo3").unwrap_or(0), num("d3").unwrap_or(0))
+            ymd(
+                year("y3").unwrap_or(0),
+                num("mo3").unwrap_or(0),
+                num("d3").unwrap_or(0),
+            )
         } else if c.name("y4").is_some() {
             let (a, b) = (num("a4").unwrap_or(0), num("b4").unwrap_or(0));
             let (mo, d) = if a > 12 { (b, a) } else { (a, b) };
@@ -89,7 +110,11 @@ pub(crate) fn full_dates(s: &str) -> Vec<Found> {
             ymd(year("y5").unwrap_or(0), b, a)
         };
         if let Some(date) = date {
-            out.push(Found { date, start: m.start(), end: m.end() });
+            out.push(Found {
+                date,
+                start: m.start(),
+                end: m.end(),
+            });
         }
     }
     out
@@ -103,7 +128,11 @@ pub(crate) fn month_years(s: &str) -> Vec<NaiveDate> {
         .filter_map(|c| {
             let m = month_number(c.name("m")?.as_str())?;
             let y = c.name("y")?.as_str().parse::<i32>().ok()?;
-            let first_next = if m == 12 { ymd(y + 1, 1, 1)? } else { ymd(y, m + 1, 1)? };
+            let first_next = if m == 12 {
+                ymd(y + 1, 1, 1)?
+            } else {
+                ymd(y, m + 1, 1)?
+            };
             first_next.pred_opt()
         })
         .collect()
@@ -129,20 +158,36 @@ pub(crate) struct MonthDay {
 }
 
 const IRREGULAR_PAST: &[&str] = &[
-    "said", "met", "told", "held", "made", "began", "took", "left", "came", "went", "spoke", "was", "were", "had",
-    "did", "saw", "gave", "found", "fled", "sent", "won", "lost", "struck", "shot", "fought", "flew", "ran", "rose",
-    "fell", "broke", "hit", "led", "paid", "sold", "spent", "stood", "kept", "brought", "bought", "wrote", "chose",
-    "drew", "grew", "knew", "threw", "earlier", "since", "last", "ago",
+    "said", "met", "told", "held", "made", "began", "took", "left", "came", "went", "spoke", "was",
+    "were", "had", "did", "saw", "gave", "found", "fled", "sent", "won", "lost", "struck", "shot",
+    "fought", "flew", "ran", "rose", "fell", "broke", "hit", "led", "paid", "sold", "spent",
+    "stood", "kept", "brought", "bought", "wrote", "chose", "drew", "grew", "knew", "threw",
+    "earlier", "since", "last", "ago",
 ];
-const FUTURE_MARKERS: &[&str] =
-    &["will", "would", "due", "scheduled", "planned", "upcoming", "next", "until", "expected", "slated"];
+const FUTURE_MARKERS: &[&str] = &[
+    "will",
+    "would",
+    "due",
+    "scheduled",
+    "planned",
+    "upcoming",
+    "next",
+    "until",
+    "expected",
+    "slated",
+];
 
 fn is_past_word(w: &str) -> bool {
     let w = w.to_lowercase();
     if IRREGULAR_PAST.contains(&w.as_str()) {
         return true;
     }
-    w.len() > 4 && w.ends_with("ed") && !matches!(w.as_str(), "expected" | "scheduled" | "planned" | "slated" | "need")
+    w.len() > 4
+        && w.ends_with("ed")
+        && !matches!(
+            w.as_str(),
+            "expected" | "scheduled" | "planned" | "slated" | "need"
+        )
 }
 
 fn words_before(s: &str, at: usize, n: usize) -> Vec<String> {
@@ -165,7 +210,8 @@ fn words_before(s: &str, at: usize, n: usize) -> Vec<String> {
 fn word_after(s: &str, at: usize) -> Option<&str> {
     let rest = &s[at..];
     let rest = rest.trim_start_matches(|c: char| c == ',' || c.is_whitespace());
-    rest.split(|c: char| !c.is_alphanumeric()).find(|w| !w.is_empty())
+    rest.split(|c: char| !c.is_alphanumeric())
+        .find(|w| !w.is_empty())
 }
 
 /// Every month-day mentioned without a year in `s`, skipping those that are part of a full date.
@@ -177,17 +223,34 @@ pub(crate) fn month_days(s: &str) -> Vec<MonthDay> {
         if full.iter().any(|f| f.start < m.end() && m.start() < f.end) {
             continue;
         }
-        let (mn, d, e) = if c.name("m1").is_some() { ("m1", "d1", "e1") } else { ("m2", "d2", "e2") };
-        let Some(month) = c.name(mn).and_then(|x| month_number(x.as_str())) else { continue };
-        let Some(day) = c.name(d).and_then(|x| x.as_str().parse::<u32>().ok()) else { continue };
-        let last_day = c.name(e).and_then(|x| x.as_str().parse::<u32>().ok()).filter(|&x| x > day).unwrap_or(day);
+        let (mn, d, e) = if c.name("m1").is_some() {
+            ("m1", "d1", "e1")
+        } else {
+            ("m2", "d2", "e2")
+        };
+        let Some(month) = c.name(mn).and_then(|x| month_number(x.as_str())) else {
+            continue;
+        };
+        let Some(day) = c.name(d).and_then(|x| x.as_str().parse::<u32>().ok()) else {
+            continue;
+        };
+        let last_day = c
+            .name(e)
+            .and_then(|x| x.as_str().parse::<u32>().ok())
+            .filter(|&x| x > day)
+            .unwrap_or(day);
         if !(1..=31).contains(&day) || last_day > 31 {
             continue;
         }
         let before = words_before(s, m.start(), 6);
         let mut prev = before.iter().rev().map(String::as_str);
         let mut p = prev.next();
-        while p.is_some_and(|w| matches!(w.to_lowercase().as_str(), "on" | "of" | "from" | "in" | "late" | "early")) {
+        while p.is_some_and(|w| {
+            matches!(
+                w.to_lowercase().as_str(),
+                "on" | "of" | "from" | "in" | "late" | "early"
+            )
+        }) {
             p = prev.next();
         }
         let lower: Vec<String> = before.iter().map(|w| w.to_lowercase()).collect();
@@ -195,17 +258,29 @@ pub(crate) fn month_days(s: &str) -> Vec<MonthDay> {
         // preposition ("returned to Seoul", "went to the summit").
         let infinitive = lower.windows(2).any(|w| {
             w[0] == "to"
-                && !matches!(w[1].as_str(), "the" | "a" | "an" | "his" | "her" | "its" | "their" | "this" | "that")
-                && before.iter().any(|b| b.to_lowercase() == w[1] && b.chars().next().is_some_and(char::is_lowercase))
+                && !matches!(
+                    w[1].as_str(),
+                    "the" | "a" | "an" | "his" | "her" | "its" | "their" | "this" | "that"
+                )
+                && before.iter().any(|b| {
+                    b.to_lowercase() == w[1] && b.chars().next().is_some_and(char::is_lowercase)
+                })
         });
-        let tense = if p.is_some_and(is_past_word) || word_after(s, m.end()).is_some_and(is_past_word) {
-            Tense::Past
-        } else if infinitive || lower.iter().any(|w| FUTURE_MARKERS.contains(&w.as_str())) {
-            Tense::Future
-        } else {
-            Tense::Unknown
-        };
-        out.push(MonthDay { month, day, last_day, tense, text: m.as_str().to_string() });
+        let tense =
+            if p.is_some_and(is_past_word) || word_after(s, m.end()).is_some_and(is_past_word) {
+                Tense::Past
+            } else if infinitive || lower.iter().any(|w| FUTURE_MARKERS.contains(&w.as_str())) {
+                Tense::Future
+            } else {
+                Tense::Unknown
+            };
+        out.push(MonthDay {
+            month,
+            day,
+            last_day,
+            tense,
+            text: m.as_str().to_string(),
+        });
     }
     out
 }
@@ -213,8 +288,10 @@ pub(crate) fn month_days(s: &str) -> Vec<MonthDay> {
 /// Parses a machine-readable date as found in metadata (`2018-05-03T10:00:00Z`, `20180503`,
 /// `2018/05/03`, or any printed form).
 pub(crate) fn parse_machine_date(s: &str) -> Option<NaiveDate> {
-    static ISO: LazyLock<Regex> =
-        LazyLock::new(|| Regex::new(r"^\s*((?:19|20)\d{2})[-/]?(\d{2})[-/]?(\d{2})(?:$|[^0-9])").expect("valid regex"));
+    static ISO: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(r"^\s*((?:19|20)\d{2})[-/]?(\d{2})[-/]?(\d{2})(?:$|[^0-9])")
+            .expect("valid regex")
+    });
     if let Some(c) = ISO.captures(s) {
         let y = c[1].parse().ok()?;
         return ymd(y, c[2].parse().ok()?, c[3].parse().ok()?);
@@ -269,8 +346,11 @@ pub(crate) fn scraper_stamp(line: &str) -> Option<(NaiveDate, usize)> {
 /// ("19:07 GMT +319 August 2019" — the zone offset "+3" glued to the day "19"). Sites print the
 /// current time this way; scrapers capture it, and it says when the page was saved, not written.
 pub(crate) fn page_clock(line: &str) -> Option<NaiveDate> {
+    if line.len() > 100 {
+        return None;
+    }
     static CLOCK: LazyLock<Regex> = LazyLock::new(|| {
-        Regex::new(r"^\d{1,2}:\d{2}(?::\d{2})?(?:\s*[AaPp]\.?[Mm]\.?)?\s*(?:(?:GMT|UTC|[A-Z]{2,4}T)\s*)?(?:([+-−])\s*(\d{1,4}))?\s*(.*)$")
+        Regex::new(r"^\d{1,2}:\d{2}(?::\d{2})?(?:\s*[AaPp]\.?[Mm]\.?)?\s*(?:(?:GMT|UTC|[A-Z]{2,4}T)\s*)?(?:([+\-−])\s*(\d{1,4}))?\s*(.*)$")
             .expect("valid regex")
     });
     let c = CLOCK.captures(line.trim())?;
@@ -306,17 +386,73 @@ pub(crate) fn page_clock(line: &str) -> Option<NaiveDate> {
 /// Words that may surround a date on a printed date line ("Published Thu, Feb 28, 2019 · 07:44
 /// AM", "Updated: 3/28/2018 10:12 EDT").
 const DATE_LINE_WORDS: &[&str] = &[
-    "published", "posted", "updated", "last", "first", "modified", "on", "at", "date", "dated", "am", "pm", "a.m",
-    "p.m", "a.m.", "p.m.", "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "mon", "tue",
-    "tues", "wed", "thu", "thur", "thurs", "fri", "sat", "sun", "hrs", "ist", "gmt", "utc", "edt", "est", "cdt", "cst",
-    "pdt", "pst", "bst", "cet", "cest", "kst", "jst", "hkt", "sgt", "et", "pt", "msk", "wib", "pkt", "aest", "aedt",
-    "time", "by", "and", "created",
+    "published",
+    "posted",
+    "updated",
+    "last",
+    "first",
+    "modified",
+    "on",
+    "at",
+    "date",
+    "dated",
+    "am",
+    "pm",
+    "a.m",
+    "p.m",
+    "a.m.",
+    "p.m.",
+    "monday",
+    "tuesday",
+    "wednesday",
+    "thursday",
+    "friday",
+    "saturday",
+    "sunday",
+    "mon",
+    "tue",
+    "tues",
+    "wed",
+    "thu",
+    "thur",
+    "thurs",
+    "fri",
+    "sat",
+    "sun",
+    "hrs",
+    "ist",
+    "gmt",
+    "utc",
+    "edt",
+    "est",
+    "cdt",
+    "cst",
+    "pdt",
+    "pst",
+    "bst",
+    "cet",
+    "cest",
+    "kst",
+    "jst",
+    "hkt",
+    "sgt",
+    "et",
+    "pt",
+    "msk",
+    "wib",
+    "pkt",
+    "aest",
+    "aedt",
+    "time",
+    "by",
+    "and",
+    "created",
 ];
 
 /// A line that holds nothing but a date and its labels. Returns the date and whether the line
 /// reports an update rather than the first publication.
 pub(crate) fn printed_date_line(line: &str) -> Option<(NaiveDate, bool)> {
-    if line.split_whitespace().count() > 14 {
+    if line.len() > 200 || line.split_whitespace().count() > 14 {
         return None;
     }
     let found = full_dates(line);
@@ -329,10 +465,13 @@ pub(crate) fn printed_date_line(line: &str) -> Option<(NaiveDate, bool)> {
         last = f.end;
     }
     rest.push_str(&line[last..]);
-    static TIME: LazyLock<Regex> =
-        LazyLock::new(|| Regex::new(r"^\d{1,2}([:.]\d{2}){1,2}([ap]\.?m\.?)?$|^[+-]\d{1,2}(:?\d{2})?$").expect("valid regex"));
+    static TIME: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(r"^\d{1,2}([:.]\d{2}){1,2}([ap]\.?m\.?)?$|^[+-]\d{1,2}(:?\d{2})?$")
+            .expect("valid regex")
+    });
     let ok = rest
-        .split(|c: char| c.is_whitespace() || ",·|•:–—-/()[]".contains(c))
+        .split(|c: char| c.is_whitespace() || ",·|•–—-/()[]".contains(c))
+        .map(|t| t.trim_end_matches(':'))
         .filter(|t| !t.is_empty())
         .all(|t| {
             let l = t.to_lowercase();
@@ -375,7 +514,12 @@ const CLOCK_SLACK_DAYS: i64 = 60;
 pub(crate) fn clock_contradicted(clock: NaiveDate, evidence: &[&str]) -> bool {
     let latest = evidence
         .iter()
-        .flat_map(|t| full_dates(t).into_iter().map(|f| f.date).chain(month_years(t)))
+        .flat_map(|t| {
+            full_dates(t)
+                .into_iter()
+                .map(|f| f.date)
+                .chain(month_years(t))
+        })
         .max();
     latest.is_some_and(|l| clock.signed_duration_since(l) > Duration::days(CLOCK_SLACK_DAYS))
 }
@@ -393,12 +537,20 @@ pub(crate) fn clock_contradicted(clock: NaiveDate, evidence: &[&str]) -> bool {
 ///    visit on May 2-3"), since a story written after that would report it as past.
 /// 3. Otherwise choose the latest full date itself.
 pub(crate) fn infer(evidence: &[&str]) -> Option<DateCandidate> {
-    let latest = evidence.iter().flat_map(|t| full_dates(t)).map(|f| (f.date, f)).max_by_key(|x| x.0)?;
+    let latest = evidence
+        .iter()
+        .flat_map(|t| full_dates(t))
+        .map(|f| (f.date, f))
+        .max_by_key(|x| x.0)?;
     let (base, _) = latest;
     let year = base.year();
     let base_text = evidence
         .iter()
-        .flat_map(|t| full_dates(t).into_iter().map(move |f| (f.date, t[f.start..f.end].to_string())))
+        .flat_map(|t| {
+            full_dates(t)
+                .into_iter()
+                .map(move |f| (f.date, t[f.start..f.end].to_string()))
+        })
         .find(|(d, _)| *d == base)
         .map(|x| x.1)
         .unwrap_or_default();
@@ -411,11 +563,17 @@ pub(crate) fn infer(evidence: &[&str]) -> Option<DateCandidate> {
             Some((a, b, m))
         })
         .collect();
-    let past = mentions.iter().filter(|m| m.2.tense == Tense::Past).max_by_key(|m| m.1);
+    let past = mentions
+        .iter()
+        .filter(|m| m.2.tense == Tense::Past)
+        .max_by_key(|m| m.1);
     if let Some((_, past_end, pm)) = past {
         if *past_end >= base {
             let mut chosen = past_end.succ_opt()?;
-            let mut why = format!("the day after \"{}\", reported as past; year from \"{}\"", pm.text, base_text);
+            let mut why = format!(
+                "the day after \"{}\", reported as past; year from \"{}\"",
+                pm.text, base_text
+            );
             let future = mentions
                 .iter()
                 .filter(|m| m.2.tense == Tense::Future && m.0 > *past_end)
@@ -451,40 +609,87 @@ mod tests {
 
     #[test]
     fn finds_full_dates_in_many_forms() {
-        let got: Vec<_> = full_dates("on April 27, 2018 and 25 November 2018, 2018-11-26, 3/28/2018, Sunday, Nov. 25, 2018")
-            .into_iter()
-            .map(|f| f.date)
-            .collect();
-        assert_eq!(got, vec![d("2018-04-27"), d("2018-11-25"), d("2018-11-26"), d("2018-03-28"), d("2018-11-25")]);
+        let got: Vec<_> = full_dates(
+            "on April 27, 2018 and 25 November 2018, 2018-11-26, 3/28/2018, Sunday, Nov. 25, 2018",
+        )
+        .into_iter()
+        .map(|f| f.date)
+        .collect();
+        assert_eq!(
+            got,
+            vec![
+                d("2018-04-27"),
+                d("2018-11-25"),
+                d("2018-11-26"),
+                d("2018-03-28"),
+                d("2018-11-25")
+            ]
+        );
     }
 
     #[test]
     fn reads_tense_of_yearless_dates() {
         let m = month_days("The minister is expected to visit the North on May 2-3, the ministry announced on April 30.");
         assert_eq!(m.len(), 2);
-        assert_eq!((m[0].month, m[0].day, m[0].last_day, m[0].tense), (5, 2, 3, Tense::Future));
+        assert_eq!(
+            (m[0].month, m[0].day, m[0].last_day, m[0].tense),
+            (5, 2, 3, Tense::Future)
+        );
         assert_eq!((m[1].month, m[1].day, m[1].tense), (4, 30, Tense::Past));
     }
 
     #[test]
     fn parses_clocks_stamps_urls_and_printed_lines() {
-        assert_eq!(page_clock("19:07 GMT +319 August 2019"), Some(d("2019-08-19")));
-        assert_eq!(page_clock("08:15 GMT +1012 May 2020"), Some(d("2020-05-12")));
+        assert_eq!(
+            page_clock("19:07 GMT +319 August 2019"),
+            Some(d("2019-08-19"))
+        );
+        assert_eq!(
+            page_clock("08:15 GMT +1012 May 2020"),
+            Some(d("2020-05-12"))
+        );
         assert_eq!(page_clock("Kim met Moon."), None);
-        assert_eq!(scraper_stamp("date 2018-05-03 Home > News"), Some((d("2018-05-03"), 15)));
-        assert_eq!(url_date("https://x.com/business/2018/12/08/story.html").map(|x| x.0), Some(d("2018-12-08")));
-        assert_eq!(url_date("https://x.com/news/2018/nov/26/story/").map(|x| x.0), Some(d("2018-11-26")));
-        assert_eq!(url_date("https://x.com/a?id=2018-04-28-0011").map(|x| x.0), Some(d("2018-04-28")));
-        assert_eq!(printed_date_line("Published Thu, Feb 28, 2019 · 07:44 AM"), Some((d("2019-02-28"), false)));
-        assert_eq!(printed_date_line("3/28/2018"), Some((d("2018-03-28"), false)));
-        assert_eq!(printed_date_line("Updated: March 28, 2018 10:12 EDT"), Some((d("2018-03-28"), true)));
+        assert_eq!(
+            scraper_stamp("date 2018-05-03 Home > News"),
+            Some((d("2018-05-03"), 15))
+        );
+        assert_eq!(
+            url_date("https://x.com/business/2018/12/08/story.html").map(|x| x.0),
+            Some(d("2018-12-08"))
+        );
+        assert_eq!(
+            url_date("https://x.com/news/2018/nov/26/story/").map(|x| x.0),
+            Some(d("2018-11-26"))
+        );
+        assert_eq!(
+            url_date("https://x.com/a?id=2018-04-28-0011").map(|x| x.0),
+            Some(d("2018-04-28"))
+        );
+        assert_eq!(
+            printed_date_line("Published Thu, Feb 28, 2019 · 07:44 AM"),
+            Some((d("2019-02-28"), false))
+        );
+        assert_eq!(
+            printed_date_line("3/28/2018"),
+            Some((d("2018-03-28"), false))
+        );
+        assert_eq!(
+            printed_date_line("Updated: March 28, 2018 10:12 EDT"),
+            Some((d("2018-03-28"), true))
+        );
         assert_eq!(printed_date_line("Talks began on March 28, 2018."), None);
-        assert_eq!(parse_machine_date("2018-05-03T10:00:00+03:00"), Some(d("2018-05-03")));
+        assert_eq!(
+            parse_machine_date("2018-05-03T10:00:00+03:00"),
+            Some(d("2018-05-03"))
+        );
     }
 
     #[test]
     fn infers_between_past_and_future_mentions() {
-        let text = ["The ministry announced on April 30 that the minister would visit on May 2-3.", "Leaders meet, April 27, 2018"];
+        let text = [
+            "The ministry announced on April 30 that the minister would visit on May 2-3.",
+            "Leaders meet, April 27, 2018",
+        ];
         let c = infer(&text).unwrap();
         assert_eq!(c.date, "2018-05-01");
         let only_full = infer(&["The two leaders shake hands, April 27, 2018."]).unwrap();
@@ -494,8 +699,14 @@ mod tests {
 
     #[test]
     fn clock_is_contradicted_by_much_older_text() {
-        assert!(clock_contradicted(d("2019-08-19"), &["A photo from April 27, 2018."]));
-        assert!(!clock_contradicted(d("2018-05-01"), &["A photo from April 27, 2018."]));
+        assert!(clock_contradicted(
+            d("2019-08-19"),
+            &["A photo from April 27, 2018."]
+        ));
+        assert!(!clock_contradicted(
+            d("2018-05-01"),
+            &["A photo from April 27, 2018."]
+        ));
         assert!(!clock_contradicted(d("2019-08-19"), &["No dates."]));
     }
 }

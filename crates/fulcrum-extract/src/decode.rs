@@ -28,18 +28,34 @@ const SNIFF: usize = 8192;
 
 pub(crate) fn decode(bytes: &[u8], path_hint: Option<&str>) -> Decoded {
     if bytes.iter().all(|b| b.is_ascii_whitespace()) {
-        return Decoded { kind: Kind::Empty, text: String::new(), encoding: "utf-8".into() };
+        return Decoded {
+            kind: Kind::Empty,
+            text: String::new(),
+            encoding: "utf-8".into(),
+        };
     }
     // A byte-order mark is the strongest evidence there is, so it decides before anything else
     // (UTF-16 text is full of NUL bytes and would otherwise look binary).
     if let Some((enc, bom_len)) = Encoding::for_bom(bytes) {
         let (text, _) = enc.decode_without_bom_handling(&bytes[bom_len..]);
         let text = text.into_owned();
-        let kind = if looks_like_html(text.as_bytes(), path_hint) { Kind::Html } else { Kind::Text };
-        return Decoded { kind, text, encoding: enc.name().to_ascii_lowercase() };
+        let kind = if looks_like_html(text.as_bytes(), path_hint) {
+            Kind::Html
+        } else {
+            Kind::Text
+        };
+        return Decoded {
+            kind,
+            text,
+            encoding: enc.name().to_ascii_lowercase(),
+        };
     }
     if looks_binary(&bytes[..bytes.len().min(SNIFF)]) {
-        return Decoded { kind: Kind::Binary, text: String::new(), encoding: "binary".into() };
+        return Decoded {
+            kind: Kind::Binary,
+            text: String::new(),
+            encoding: "binary".into(),
+        };
     }
     let valid_utf8 = std::str::from_utf8(bytes).is_ok();
     let is_html = looks_like_html(bytes, path_hint);
@@ -60,7 +76,11 @@ pub(crate) fn decode(bytes: &[u8], path_hint: Option<&str>) -> Decoded {
     };
     let (text, _) = encoding.decode_without_bom_handling(bytes);
     let kind = if is_html { Kind::Html } else { Kind::Text };
-    Decoded { kind, text: text.into_owned(), encoding: encoding.name().to_ascii_lowercase() }
+    Decoded {
+        kind,
+        text: text.into_owned(),
+        encoding: encoding.name().to_ascii_lowercase(),
+    }
 }
 
 /// Judges a sample binary when it holds NUL bytes or many control characters: text files, in any
@@ -70,22 +90,28 @@ fn looks_binary(sample: &[u8]) -> bool {
         return false;
     }
     let nul = sample.iter().filter(|&&b| b == 0).count();
-    let control =
-        sample.iter().filter(|&&b| b < 0x20 && !matches!(b, b'\t' | b'\n' | b'\r' | 0x0c | 0x1b)).count();
+    let control = sample
+        .iter()
+        .filter(|&&b| b < 0x20 && !matches!(b, b'\t' | b'\n' | b'\r' | 0x0c | 0x1b))
+        .count();
     nul * 100 > sample.len() || control * 10 > sample.len()
 }
 
 /// Tags whose presence near the start marks a document as HTML.
 const HTML_TAGS: &[&str] = &[
-    "!doctype", "html", "head", "body", "meta", "title", "div", "p", "article", "section", "span", "h1",
-    "h2", "table", "br", "a", "script", "style", "link", "main", "header", "figure", "ul", "!--",
+    "!doctype", "?xml", "html", "head", "body", "meta", "title", "div", "p", "article", "section",
+    "span", "h1", "h2", "table", "br", "a", "script", "style", "link", "main", "header", "figure",
+    "ul", "!--",
 ];
 
 /// Sniffs HTML: the first non-blank character opens a known tag, or (for a file named `.html`)
 /// a known tag occurs near the start.
 fn looks_like_html(bytes: &[u8], path_hint: Option<&str>) -> bool {
     let sample = &bytes[..bytes.len().min(SNIFF)];
-    let start = sample.iter().position(|b| !b.is_ascii_whitespace()).unwrap_or(sample.len());
+    let start = sample
+        .iter()
+        .position(|b| !b.is_ascii_whitespace())
+        .unwrap_or(sample.len());
     if opens_known_tag(&sample[start..]) {
         return true;
     }
@@ -95,7 +121,10 @@ fn looks_like_html(bytes: &[u8], path_hint: Option<&str>) -> bool {
         p.ends_with(".html") || p.ends_with(".htm") || p.ends_with(".xhtml")
     });
     if named_html {
-        return sample.iter().enumerate().any(|(i, &b)| b == b'<' && opens_known_tag(&sample[i..]));
+        return sample
+            .iter()
+            .enumerate()
+            .any(|(i, &b)| b == b'<' && opens_known_tag(&sample[i..]));
     }
     false
 }
@@ -110,7 +139,11 @@ fn opens_known_tag(s: &[u8]) -> bool {
         let t = t.as_bytes();
         rest.len() >= t.len()
             && rest[..t.len()].eq_ignore_ascii_case(t)
-            && (t.starts_with(b"!") || rest.get(t.len()).is_none_or(|c| !c.is_ascii_alphanumeric()))
+            && (t.starts_with(b"!")
+                || t.starts_with(b"?")
+                || rest
+                    .get(t.len())
+                    .map_or(true, |c| !c.is_ascii_alphanumeric()))
     })
 }
 
@@ -130,12 +163,16 @@ fn declared_charset(sample: &[u8]) -> Option<&'static Encoding> {
                 continue;
             }
             i += 1;
-            while i < lower.len() && (lower[i].is_ascii_whitespace() || lower[i] == b'"' || lower[i] == b'\'') {
+            while i < lower.len()
+                && (lower[i].is_ascii_whitespace() || lower[i] == b'"' || lower[i] == b'\'')
+            {
                 i += 1;
             }
             let end = lower[i..]
                 .iter()
-                .position(|b| !(b.is_ascii_alphanumeric() || matches!(b, b'-' | b'_' | b'.' | b':')))
+                .position(|b| {
+                    !(b.is_ascii_alphanumeric() || matches!(b, b'-' | b'_' | b'.' | b':'))
+                })
                 .map_or(lower.len(), |p| i + p);
             if let Some(enc) = Encoding::for_label(&lower[i..end]) {
                 // A UTF-16 label on bytes without a BOM is always a mistake (the page was
@@ -168,7 +205,10 @@ mod tests {
         let d = decode(b"Caf\xe9 au lait \x92s", None);
         assert_eq!((d.kind, d.encoding.as_str()), (Kind::Text, "windows-1252"));
         assert_eq!(d.text, "Café au lait ’s");
-        let d = decode(b"<html><head><meta charset=\"iso-8859-1\"></head><body><p>Caf\xe9</p></body></html>", None);
+        let d = decode(
+            b"<html><head><meta charset=\"iso-8859-1\"></head><body><p>Caf\xe9</p></body></html>",
+            None,
+        );
         assert_eq!((d.kind, d.encoding.as_str()), (Kind::Html, "windows-1252"));
         assert!(d.text.contains("Café"));
         let d = decode("\u{feff}<p>Café</p>".as_bytes(), None);
@@ -178,7 +218,10 @@ mod tests {
 
     #[test]
     fn mislabelled_utf8_stays_utf8() {
-        let d = decode("<meta charset=\"windows-1252\"><p>Café ’</p>".as_bytes(), None);
+        let d = decode(
+            "<meta charset=\"windows-1252\"><p>Café ’</p>".as_bytes(),
+            None,
+        );
         assert_eq!(d.encoding, "utf-8");
         assert!(d.text.contains("Café ’"));
     }

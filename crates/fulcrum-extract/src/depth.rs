@@ -14,21 +14,31 @@ pub(crate) const MAX_DEPTH: usize = 256;
 
 /// Elements that never have content, so they never deepen the tree.
 const VOID: &[&str] = &[
-    "area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "param", "source", "track", "wbr",
-    "keygen", "basefont", "bgsound", "frame",
+    "area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "param", "source",
+    "track", "wbr", "keygen", "basefont", "bgsound", "frame",
 ];
 
 /// Elements whose end tag is optional (or implied by the next sibling). They are not counted,
 /// so that a page full of unclosed `<p>` or `<li>` is not mistaken for a deep one; the parser
 /// closes them itself, so they cannot pile up.
 const OPTIONAL_END: &[&str] = &[
-    "p", "li", "dt", "dd", "option", "optgroup", "tr", "td", "th", "thead", "tbody", "tfoot", "colgroup", "rb", "rt",
-    "rp", "rtc", "html", "head", "body", "caption",
+    "p", "li", "dt", "dd", "option", "optgroup", "tr", "td", "th", "thead", "tbody", "tfoot",
+    "colgroup", "rb", "rt", "rp", "rtc", "html", "head", "body", "caption",
 ];
 
 /// Elements whose content is raw text: tags inside them are not tags.
-const RAW_TEXT: &[&str] =
-    &["script", "style", "textarea", "title", "xmp", "iframe", "noembed", "noframes", "noscript", "plaintext"];
+const RAW_TEXT: &[&str] = &[
+    "script",
+    "style",
+    "textarea",
+    "title",
+    "xmp",
+    "iframe",
+    "noembed",
+    "noframes",
+    "noscript",
+    "plaintext",
+];
 
 /// Returns the page unchanged when it nests no deeper than [`MAX_DEPTH`], and otherwise a copy
 /// with the start and end tags of the too-deep elements replaced by a space.
@@ -40,7 +50,9 @@ pub(crate) fn limit_nesting(html: &str) -> Cow<'_, str> {
     let mut open: HashMap<String, usize> = HashMap::new();
     let mut i = 0usize;
     while i < b.len() {
-        let Some(off) = b[i..].iter().position(|&c| c == b'<') else { break };
+        let Some(off) = b[i..].iter().position(|&c| c == b'<') else {
+            break;
+        };
         let start = i + off;
         let rest = &b[start + 1..];
         if rest.starts_with(b"!--") {
@@ -62,7 +74,9 @@ pub(crate) fn limit_nesting(html: &str) -> Cow<'_, str> {
             .position(|c| c.is_ascii_whitespace() || *c == b'/' || *c == b'>')
             .map_or(b.len(), |p| name_from + p);
         let name = html[name_from..name_to].to_ascii_lowercase();
-        let Some(gt) = find(b, name_to, b">") else { break };
+        let Some(gt) = find(b, name_to, b">") else {
+            break;
+        };
         let end = gt + 1;
         i = end;
         let mut drop_tag = false;
@@ -110,7 +124,10 @@ fn find(hay: &[u8], from: usize, needle: &[u8]) -> Option<usize> {
     if from >= hay.len() {
         return None;
     }
-    hay[from..].windows(needle.len()).position(|w| w == needle).map(|p| from + p)
+    hay[from..]
+        .windows(needle.len())
+        .position(|w| w == needle)
+        .map(|p| from + p)
 }
 
 /// Finds `</name` (any case) at or after `from`.

@@ -18,6 +18,8 @@
 //! and cutting page chrome off its ends, the characters of a line are kept exactly — curly quotes,
 //! internal no-break spaces and all.
 
+#![warn(missing_docs)]
+
 mod assemble;
 mod cues;
 mod dateline;

@@ -4,10 +4,10 @@
 
 /// Words that end with a full stop without ending a sentence.
 const ABBREVIATIONS: &[&str] = &[
-    "mr", "mrs", "ms", "dr", "prof", "gen", "lt", "col", "maj", "capt", "sgt", "cmdr", "adm", "gov", "sen", "rep",
-    "rev", "st", "jr", "sr", "co", "corp", "inc", "ltd", "no", "vs", "jan", "feb", "mar", "apr", "jun", "jul", "aug",
-    "sep", "sept", "oct", "nov", "dec", "mon", "tue", "wed", "thu", "fri", "sat", "sun", "approx", "est", "dept",
-    "univ", "mt", "ft", "pres",
+    "mr", "mrs", "ms", "dr", "prof", "gen", "lt", "col", "maj", "capt", "sgt", "cmdr", "adm",
+    "gov", "sen", "rep", "rev", "st", "jr", "sr", "co", "corp", "inc", "ltd", "no", "vs", "jan",
+    "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec", "mon", "tue",
+    "wed", "thu", "fri", "sat", "sun", "approx", "est", "dept", "univ", "mt", "ft", "pres",
 ];
 
 /// Byte offsets just after each sentence end in `s`: a `.`, `?` or `!` (with any closing quotes
@@ -20,7 +20,12 @@ pub(crate) fn sentence_ends(s: &str) -> Vec<usize> {
         let (_, c) = chars[i];
         if matches!(c, '.' | '?' | '!' | '…') {
             let mut j = i + 1;
-            while j < chars.len() && matches!(chars[j].1, '"' | '\'' | '”' | '’' | ')' | ']' | '.' | '?' | '!') {
+            while j < chars.len()
+                && matches!(
+                    chars[j].1,
+                    '"' | '\'' | '”' | '’' | ')' | ']' | '.' | '?' | '!'
+                )
+            {
                 j += 1;
             }
             let end = chars.get(j).map_or(s.len(), |x| x.0);
@@ -30,7 +35,8 @@ pub(crate) fn sentence_ends(s: &str) -> Vec<usize> {
             }
             if k > j && k < chars.len() {
                 let next = chars[k].1;
-                let starts = next.is_uppercase() || matches!(next, '"' | '“' | '‘' | '\'' | '(' | '[');
+                let starts =
+                    next.is_uppercase() || matches!(next, '"' | '“' | '‘' | '\'' | '(' | '[');
                 if starts && !(c == '.' && is_abbreviation(s, chars[i].0)) {
                     ends.push(end);
                 }
@@ -46,7 +52,11 @@ pub(crate) fn sentence_ends(s: &str) -> Vec<usize> {
 /// Whether the word before the full stop at byte `dot` is an abbreviation or an initial.
 fn is_abbreviation(s: &str, dot: usize) -> bool {
     let before = &s[..dot];
-    let word_start = before.rfind(|c: char| c.is_whitespace() || c == '(' || c == '"' || c == '“').map_or(0, |p| p + 1);
+    let word_start = before
+        .char_indices()
+        .rev()
+        .find(|&(_, c)| c.is_whitespace() || c == '(' || c == '"' || c == '“')
+        .map_or(0, |(p, c)| p + c.len_utf8());
     let word = &before[word_start..];
     let letters: String = word.chars().filter(|c| c.is_alphabetic()).collect();
     if letters.chars().count() == 1 && letters.chars().all(char::is_uppercase) {
@@ -74,9 +84,18 @@ mod tests {
 
     #[test]
     fn cuts_after_the_first_sentence() {
-        assert_eq!(first_sentence("The envoy met U.S. officials. Later he left."), Some("The envoy met U.S. officials."));
-        assert_eq!(first_sentence("Acme Co. Chief Bob spoke. Then more."), Some("Acme Co. Chief Bob spoke."));
-        assert_eq!(first_sentence("He said “yes.” She agreed."), Some("He said “yes.”"));
+        assert_eq!(
+            first_sentence("The envoy met U.S. officials. Later he left."),
+            Some("The envoy met U.S. officials.")
+        );
+        assert_eq!(
+            first_sentence("Acme Co. Chief Bob spoke. Then more."),
+            Some("Acme Co. Chief Bob spoke.")
+        );
+        assert_eq!(
+            first_sentence("He said “yes.” She agreed."),
+            Some("He said “yes.”")
+        );
         assert_eq!(first_sentence("No end here"), Some("No end here"));
         assert_eq!(first_sentence("  "), None);
     }

@@ -12,9 +12,17 @@
 //! `compound:prt`, `nmod:poss`, `acl:relcl`, ...). Every feature is hashed to a `u64` with
 //! `rustc-hash`, so parsing allocates no strings per feature.
 //!
-//! The model embedded in the binary was trained by [`train`] (through the `train-parser` binary)
-//! on UD English-EWT, which is licensed CC BY-SA 4.0; the model is a derived work under the same
-//! licence.
+//! The artificial root sits at the bottom of the stack and may take exactly one dependent, so
+//! every parse has a single `root`; words still without a head when the input is exhausted
+//! (about 0.3% of words) are attached to that root word as `dep` (`punct` for punctuation), so
+//! the output is always a tree.
+//!
+//! The model embedded in the binary was trained by the `train-parser` binary on UD English-EWT,
+//! which is licensed CC BY-SA 4.0; the model is a derived work under the same licence. Because
+//! the pipeline feeds the parser tags predicted by [`crate::tagger::Tagger`], not gold ones, it
+//! was trained on the treebank twice over: once with gold tags and once with tags predicted by
+//! taggers trained on the other nine tenths of the data (jackknifing), so that it learned to
+//! cope with the tagger's typical mistakes.
 
 use std::hash::Hasher;
 use std::io::{Read, Write};
@@ -43,8 +51,11 @@ const NO_LABEL: u8 = u8::MAX;
 const SHIFT: usize = 0;
 /// Transition class of REDUCE.
 const REDUCE: usize = 1;
-/// Class indices are stored in a byte, so at most this many labels fit.
-const MAX_LABELS: usize = 126;
+/// At most this many labels: transition classes then fit in seven bits (the weight table packs
+/// them with a flag bit in one byte) and label sets in a 64-bit mask.
+const MAX_LABELS: usize = 63;
+/// Number of transition classes that score arrays are sized for.
+const CLASSES: usize = 128;
 
 /// Feature value of an absent token.
 const V_NONE: u64 = 0x9e37_79b9_7f4a_7c15;
@@ -52,6 +63,10 @@ const V_NONE: u64 = 0x9e37_79b9_7f4a_7c15;
 const V_ROOT: u64 = 0x5851_f42d_4c95_7f2d;
 /// Feature value of the label of a token that has no head yet.
 const V_NOLABEL: u64 = 0x1405_7b7e_f767_814f;
+
+/// Probability, from the second training epoch on, of following the model's own wrong
+/// prediction rather than the oracle's (Goldberg & Nivre 2012 use 0.9).
+const EXPLORATION: f64 = 0.9;
 
 /// Weights whose averaged magnitude is below this are dropped from the model; the training
 /// binary measured that this loses no accuracy on the development set while shrinking the model.
@@ -108,9 +123,6 @@ pub struct Parser {
     root: usize,
     /// Feature hash to row of weights.
     table: Table,
-    /// Rows of weights: each entry packs a bfloat16 weight in the high 16 bits and the transition
-    /// class in the low 8 bits.
-    entries: Vec<u32>,
 }
 
 impl std::fmt::Debug for Parser {
@@ -118,7 +130,7 @@ impl std::fmt::Debug for Parser {
         f.debug_struct("Parser")
             .field("labels", &self.labels.len())
             .field("features", &self.table.len)
-            .field("weights", &self.entries.len())
+            .field("weights", &self.table.weights)
             .finish()
     }
 }
@@ -137,11 +149,12 @@ impl Parser {
     /// Parses one sentence and returns exactly one [`Arc`] per word, forming a tree with a single
     /// child of the root.
     ///
-    /// `upos` and `xpos` are the string forms of the words' tags (`"PROPN"`, `"NNP"`), one per
-    /// word, as the parser was trained on gold Universal and Penn Treebank tags. Missing tags are
-    /// treated as unknown rather than rejected, and no input makes this function panic: a
-    /// pipeline must not lose a whole document to one odd sentence. Time is linear in the number
-    /// of words.
+    /// `upos` and `xpos` are the string forms of the words' Universal and Penn Treebank tags
+    /// (`"PROPN"`, `"NNP"`), one per word, normally those predicted by
+    /// [`crate::tagger::Tagger`]: the parser's features rest on them. Missing tags are treated as
+    /// unknown rather than rejected, and no input makes this function panic, because a pipeline
+    /// must not lose a whole document to one odd sentence. Time is linear in the number of
+    /// words.
     pub fn parse(&self, words: &[&str], upos: &[&str], xpos: &[&str]) -> Vec<Arc> {
         let n = words.len();
         if n == 0 {
@@ -154,28 +167,16 @@ impl Parser {
         );
         let mut st = State::new(n);
         let mut feats = Vec::with_capacity(96);
-        let mut scores = [0f32; 256];
+        let mut scores = [0f32; CLASSES];
         let n_classes = 2 + 2 * self.labels.len();
         while !st.done() {
             extract(&st, &enc, &mut feats);
             scores[..n_classes].fill(0.0);
-            self.score(&feats, &mut scores);
+            self.table.score(&feats, &mut scores);
             let class = st.best_valid(&scores, self.labels.len(), self.root);
             st.apply(class);
         }
         self.finish(&mut st, &enc)
-    }
-
-    /// Adds the weights of `feats` to `scores`, indexed by transition class.
-    #[inline]
-    fn score(&self, feats: &[u64], scores: &mut [f32; 256]) {
-        for &f in feats {
-            if let Some((start, len)) = self.table.get(f) {
-                for &e in &self.entries[start..start + len] {
-                    scores[(e & 0xff) as usize] += f32::from_bits(e & 0xffff_0000);
-                }
-            }
-        }
     }
 
     /// Turns a terminal configuration into arcs, attaching words left without a head so that
@@ -194,15 +195,24 @@ impl Parser {
         (1..=n)
             .map(|i| {
                 if i == root_child {
-                    Arc { head: 0, deprel: "root" }
+                    Arc {
+                        head: 0,
+                        deprel: "root",
+                    }
                 } else if st.head[i] == NONE {
                     // A fragment the parser left unattached: hang it on the root's child.
                     let deprel = if enc.punct[i] { "punct" } else { "dep" };
-                    Arc { head: root_child, deprel }
+                    Arc {
+                        head: root_child,
+                        deprel,
+                    }
                 } else {
                     let l = st.label[i] as usize;
                     let deprel = self.labels.get(l).copied().unwrap_or("dep");
-                    Arc { head: st.head[i], deprel }
+                    Arc {
+                        head: st.head[i],
+                        deprel,
+                    }
                 }
             })
             .collect()
@@ -211,15 +221,7 @@ impl Parser {
     /// Serialises the model into this crate's compressed binary format, so that a trained
     /// model can be committed and embedded with `include_bytes!`.
     pub fn to_bytes(&self) -> Vec<u8> {
-        let mut rows: Vec<(u64, usize, usize)> = self
-            .table
-            .slots
-            .iter()
-            .filter(|s| s.len != 0)
-            .map(|s| (s.key, s.start as usize, s.len as usize))
-            .collect();
-        rows.sort_unstable_by_key(|r| r.0);
-
+        let rows = self.table.rows();
         let mut raw = Vec::new();
         raw.extend_from_slice(MAGIC);
         raw.extend_from_slice(&FORMAT_VERSION.to_le_bytes());
@@ -233,17 +235,17 @@ impl Parser {
         // significant first): the high bytes of the deltas are mostly zero and compress away.
         let mut deltas = Vec::with_capacity(rows.len());
         let mut prev = 0u64;
-        for r in &rows {
-            deltas.push(r.0.wrapping_sub(prev));
-            prev = r.0;
+        for (key, _) in &rows {
+            deltas.push(key.wrapping_sub(prev));
+            prev = *key;
         }
         for shift in (0..8).rev() {
             raw.extend(deltas.iter().map(|d| (d >> (shift * 8)) as u8));
         }
-        raw.extend(rows.iter().map(|r| r.2 as u8));
+        raw.extend(rows.iter().map(|(_, row)| row.len() as u8));
         let entries: Vec<u32> = rows
             .iter()
-            .flat_map(|r| self.entries[r.1..r.1 + r.2].iter().copied())
+            .flat_map(|(_, row)| row.iter().copied())
             .collect();
         raw.extend(entries.iter().map(|e| *e as u8));
         raw.extend(entries.iter().map(|e| (e >> 24) as u8));
@@ -322,14 +324,13 @@ impl Parser {
         let mut rows = Vec::with_capacity(n_rows);
         let mut start = 0usize;
         for (k, l) in keys.iter().zip(&lens) {
-            rows.push((*k, start as u32, *l as u32));
+            rows.push((*k, &entries[start..start + *l as usize]));
             start += *l as usize;
         }
         Ok(Parser {
             labels,
             root,
-            table: Table::build(&rows),
-            entries,
+            table: Table::build(&rows)?,
         })
     }
 
@@ -359,40 +360,78 @@ impl<'a> Reader<'a> {
     }
 }
 
-/// One slot of the open-addressing feature table; `len == 0` marks an empty slot.
+/// One slot of the open-addressing feature table.
+///
+/// A weight is packed in a `u32`: a bfloat16 weight in the high 16 bits and the transition
+/// class in the low 7 bits. Rows of one or two weights (four fifths of them) are stored in the
+/// slot itself, so most lookups touch a single cache line; longer rows live in `Table::long`,
+/// referenced by `a = start << 8 | LONG_ROW` and `b = length`. An empty slot has `a == 0`
+/// (a stored weight is never zero).
 #[derive(Clone, Copy, Default)]
 struct Slot {
     key: u64,
-    start: u32,
-    len: u32,
+    a: u32,
+    b: u32,
 }
 
-/// An open-addressing hash table from feature hash to weight row: one probe usually touches a
-/// single cache line, which matters because feature lookups dominate parsing time.
+/// Flag bit marking a slot whose row is stored out of line.
+const LONG_ROW: u32 = 0x80;
+/// Out-of-line rows are addressed with 24 bits.
+const MAX_LONG: usize = 1 << 24;
+
+/// An open-addressing (linear probing) hash table from feature hash to a row of weights, built
+/// for fast lookups because they dominate parsing time.
 struct Table {
     slots: Vec<Slot>,
+    long: Vec<u32>,
     shift: u32,
     len: usize,
+    weights: usize,
 }
 
 impl Table {
-    fn build(rows: &[(u64, u32, u32)]) -> Table {
-        let cap = (rows.len() * 10 / 7 + 1).next_power_of_two().max(16);
-        let bits = cap.trailing_zeros();
+    /// Builds the table from rows of packed weights (each row non-empty, keys distinct).
+    fn build(rows: &[(u64, &[u32])]) -> Result<Table, ModelError> {
+        let cap = (rows.len() * 2 + 1).next_power_of_two().max(16);
         let mut t = Table {
             slots: vec![Slot::default(); cap],
-            shift: 64 - bits,
+            long: Vec::new(),
+            shift: 64 - cap.trailing_zeros(),
             len: rows.len(),
+            weights: 0,
         };
         let mask = cap - 1;
-        for &(key, start, len) in rows {
+        for &(key, row) in rows {
+            if row.is_empty() || row.iter().any(|&e| e & 0xffff_0000 == 0 || e & 0xff80 != 0) {
+                return Err(ModelError::Corrupt("bad weight row"));
+            }
+            t.weights += row.len();
+            let slot = match *row {
+                [a] => Slot { key, a, b: 0 },
+                [a, b] => Slot { key, a, b },
+                _ => {
+                    let start = t.long.len();
+                    if start + row.len() > MAX_LONG {
+                        return Err(ModelError::Corrupt("too many weights"));
+                    }
+                    t.long.extend_from_slice(row);
+                    Slot {
+                        key,
+                        a: (start as u32) << 8 | LONG_ROW,
+                        b: row.len() as u32,
+                    }
+                }
+            };
             let mut i = t.index(key);
-            while t.slots[i].len != 0 {
+            while t.slots[i].a != 0 {
+                if t.slots[i].key == key {
+                    return Err(ModelError::Corrupt("duplicate feature"));
+                }
                 i = (i + 1) & mask;
             }
-            t.slots[i] = Slot { key, start, len };
+            t.slots[i] = slot;
         }
-        t
+        Ok(t)
     }
 
     #[inline]
@@ -400,20 +439,71 @@ impl Table {
         (key.wrapping_mul(0x9e37_79b9_7f4a_7c15) >> self.shift) as usize
     }
 
+    /// Adds the weights of `feats` to `scores`, indexed by transition class.
     #[inline]
-    fn get(&self, key: u64) -> Option<(usize, usize)> {
-        let mask = self.slots.len() - 1;
-        let mut i = self.index(key);
-        loop {
-            let s = &self.slots[i];
-            if s.len == 0 {
-                return None;
-            }
-            if s.key == key {
-                return Some((s.start as usize, s.len as usize));
-            }
-            i = (i + 1) & mask;
+    fn score(&self, feats: &[u64], scores: &mut [f32; CLASSES]) {
+        #[inline(always)]
+        fn add(scores: &mut [f32; CLASSES], e: u32) {
+            scores[(e & 0x7f) as usize] += f32::from_bits(e & 0xffff_0000);
         }
+        let mask = self.slots.len() - 1;
+        // Touch every first slot before looking anything up: these loads are independent and
+        // branch-free, so the processor overlaps their cache misses instead of serialising them
+        // behind the probe loops' branches.
+        let mut touch = 0u64;
+        for &f in feats {
+            touch ^= self.slots[self.index(f)].key;
+        }
+        std::hint::black_box(touch);
+        for &f in feats {
+            let mut i = self.index(f);
+            loop {
+                let s = &self.slots[i];
+                if s.a == 0 {
+                    break;
+                }
+                if s.key == f {
+                    if s.a & LONG_ROW == 0 {
+                        add(scores, s.a);
+                        if s.b != 0 {
+                            add(scores, s.b);
+                        }
+                    } else {
+                        let start = (s.a >> 8) as usize;
+                        let end = start + s.b as usize;
+                        for &e in &self.long[start..end] {
+                            add(scores, e);
+                        }
+                    }
+                    break;
+                }
+                i = (i + 1) & mask;
+            }
+        }
+    }
+
+    /// All rows, sorted by key, for serialisation.
+    fn rows(&self) -> Vec<(u64, Vec<u32>)> {
+        let mut rows: Vec<(u64, Vec<u32>)> = self
+            .slots
+            .iter()
+            .filter(|s| s.a != 0)
+            .map(|s| {
+                let row = if s.a & LONG_ROW == 0 {
+                    if s.b == 0 {
+                        vec![s.a]
+                    } else {
+                        vec![s.a, s.b]
+                    }
+                } else {
+                    let start = (s.a >> 8) as usize;
+                    self.long[start..start + s.b as usize].to_vec()
+                };
+                (s.key, row)
+            })
+            .collect();
+        rows.sort_unstable_by_key(|r| r.0);
+        rows
     }
 }
 
@@ -517,32 +607,25 @@ fn word_key(form: &str) -> u64 {
         h.write_u32('"' as u32);
         return mix(h.finish());
     }
+    let mut emit = |c: char| h.write_u32(c as u32);
     for c in form.chars() {
         match c {
-            '\u{2018}' | '\u{2019}' | '\u{201A}' | '\u{201B}' | '\u{2032}' | '`' => {
-                h.write_u32('\'' as u32)
-            }
+            '\u{2018}' | '\u{2019}' | '\u{201A}' | '\u{201B}' | '\u{2032}' | '`' => emit('\''),
             '\u{201C}' | '\u{201D}' | '\u{201E}' | '\u{201F}' | '\u{2033}' | '\u{AB}'
-            | '\u{BB}' => h.write_u32('"' as u32),
-            '\u{2010}' | '\u{2011}' | '\u{2012}' | '\u{2013}' | '\u{2212}' => {
-                h.write_u32('-' as u32)
-            }
+            | '\u{BB}' => emit('"'),
+            '\u{2010}' | '\u{2011}' | '\u{2012}' | '\u{2013}' | '\u{2212}' => emit('-'),
             '\u{2014}' | '\u{2015}' => {
-                h.write_u32('-' as u32);
-                h.write_u32('-' as u32);
+                emit('-');
+                emit('-');
             }
             '\u{2026}' => {
                 for _ in 0..3 {
-                    h.write_u32('.' as u32);
+                    emit('.');
                 }
             }
-            '0'..='9' => h.write_u32('0' as u32),
-            c if c.is_ascii() => h.write_u32(c.to_ascii_lowercase() as u32),
-            c => {
-                for l in c.to_lowercase() {
-                    h.write_u32(l as u32);
-                }
-            }
+            '0'..='9' => emit('0'),
+            c if c.is_ascii() => emit(c.to_ascii_lowercase()),
+            c => c.to_lowercase().for_each(&mut emit),
         }
     }
     mix(h.finish())
@@ -675,7 +758,7 @@ impl State {
     }
 
     /// The highest-scoring allowed transition.
-    fn best_valid(&self, scores: &[f32; 256], n_labels: usize, root: usize) -> usize {
+    fn best_valid(&self, scores: &[f32; CLASSES], n_labels: usize, root: usize) -> usize {
         let s0 = self.s0();
         let mut best = SHIFT;
         let mut best_score = scores[SHIFT];
@@ -870,11 +953,7 @@ fn extract(st: &State, e: &Encoded, out: &mut Vec<u64>) {
     f(31, s0w, n0w, d);
     f(32, s0p, n0p, d);
     // Valency.
-    let (s0vr, s0vl, n0vl) = (
-        st.rval[s0] as u64,
-        st.lval[s0] as u64,
-        st.lval[n0] as u64,
-    );
+    let (s0vr, s0vl, n0vl) = (st.rval[s0] as u64, st.lval[s0] as u64, st.lval[n0] as u64);
     f(33, s0w, s0vr, 0);
     f(34, s0p, s0vr, 0);
     f(35, s0w, s0vl, 0);
@@ -1028,7 +1107,7 @@ impl Trainer {
                 t.skipped_other += 1;
                 continue;
             }
-            if !is_projective(&head) {
+            if !is_projective(&head) && std::env::var_os("XP_NONPROJ").is_none() {
                 t.skipped_nonprojective += 1;
                 continue;
             }
@@ -1054,6 +1133,11 @@ impl Trainer {
         self.data.len()
     }
 
+    /// A uniform random number in `[0, 1)`.
+    fn uniform(&mut self) -> f64 {
+        (self.next_random() >> 11) as f64 / (1u64 << 53) as f64
+    }
+
     fn next_random(&mut self) -> u64 {
         // xorshift64*: deterministic, so training is reproducible.
         self.rng ^= self.rng >> 12;
@@ -1075,8 +1159,8 @@ impl Trainer {
         let n_labels = self.labels.len();
         let n_classes = 2 + 2 * n_labels;
         let mut feats = Vec::with_capacity(96);
-        let mut scores = [0f32; 256];
-        let mut costs = [0i32; 256];
+        let mut scores = [0f32; CLASSES];
+        let mut costs = [0i32; CLASSES];
         let data = std::mem::take(&mut self.data);
         for &si in &order {
             let s = &data[si];
@@ -1116,7 +1200,7 @@ impl Trainer {
                 } else {
                     self.update(&feats, gold, 1);
                     self.update(&feats, pred, -1);
-                    if explore && self.next_random() % 10 != 0 {
+                    if explore && self.uniform() < EXPLORATION {
                         pred
                     } else {
                         gold
@@ -1151,27 +1235,27 @@ impl Trainer {
     /// below `prune` to keep the model small.
     pub fn to_parser(&self, prune: f32) -> Parser {
         let t = self.time.max(1) as f64;
-        let mut rows = Vec::new();
-        let mut entries = Vec::new();
+        let mut rows: Vec<(u64, Vec<u32>)> = Vec::new();
         for (&key, row) in &self.weights {
-            let start = entries.len();
-            for tw in row {
-                let avg = (tw.w as f64 - tw.sum as f64 / t) as f32;
-                let q = to_bf16(avg);
-                if avg.abs() >= prune && q & 0x7fff != 0 {
-                    entries.push((q as u32) << 16 | tw.class as u32);
-                }
-            }
-            if entries.len() > start {
-                entries[start..].sort_unstable_by_key(|e| e & 0xff);
-                rows.push((key, start as u32, (entries.len() - start) as u32));
+            let mut entries: Vec<u32> = row
+                .iter()
+                .filter_map(|tw| {
+                    let avg = (tw.w as f64 - tw.sum as f64 / t) as f32;
+                    let q = to_bf16(avg);
+                    (avg.abs() >= prune && q & 0x7fff != 0)
+                        .then_some((q as u32) << 16 | tw.class as u32)
+                })
+                .collect();
+            if !entries.is_empty() {
+                entries.sort_unstable_by_key(|e| e & 0x7f);
+                rows.push((key, entries));
             }
         }
+        let rows: Vec<(u64, &[u32])> = rows.iter().map(|(k, r)| (*k, r.as_slice())).collect();
         Parser {
             labels: self.labels.clone(),
             root: self.root,
-            table: Table::build(&rows),
-            entries,
+            table: Table::build(&rows).expect("a trained model fits the weight table; prune more"),
         }
     }
 }
@@ -1208,7 +1292,7 @@ fn oracle_costs(
     s: &TrainSentence,
     n_labels: usize,
     root: usize,
-    costs: &mut [i32; 256],
+    costs: &mut [i32; CLASSES],
 ) {
     let n = st.n;
     let s0 = st.s0();
@@ -1294,10 +1378,34 @@ mod tests {
             "PROPN VERB NUM ADJ NOUN ADP PROPN PUNCT",
             "NNP VBD CD JJ NNS IN NNP .",
         );
-        assert_eq!(a[1], Arc { head: 0, deprel: "root" });
-        assert_eq!(a[0], Arc { head: 2, deprel: "nsubj" });
-        assert_eq!(a[4], Arc { head: 2, deprel: "obj" });
-        assert_eq!(a[6], Arc { head: 2, deprel: "obl" });
+        assert_eq!(
+            a[1],
+            Arc {
+                head: 0,
+                deprel: "root"
+            }
+        );
+        assert_eq!(
+            a[0],
+            Arc {
+                head: 2,
+                deprel: "nsubj"
+            }
+        );
+        assert_eq!(
+            a[4],
+            Arc {
+                head: 2,
+                deprel: "obj"
+            }
+        );
+        assert_eq!(
+            a[6],
+            Arc {
+                head: 2,
+                deprel: "obl"
+            }
+        );
     }
 
     #[test]
@@ -1307,9 +1415,27 @@ mod tests {
             "ADJ NOUN AUX VERB ADP PROPN PUNCT",
             "JJ NNS VBD VBN IN NNP .",
         );
-        assert_eq!(a[3], Arc { head: 0, deprel: "root" });
-        assert_eq!(a[1], Arc { head: 4, deprel: "nsubj:pass" });
-        assert_eq!(a[2], Arc { head: 4, deprel: "aux:pass" });
+        assert_eq!(
+            a[3],
+            Arc {
+                head: 0,
+                deprel: "root"
+            }
+        );
+        assert_eq!(
+            a[1],
+            Arc {
+                head: 4,
+                deprel: "nsubj:pass"
+            }
+        );
+        assert_eq!(
+            a[2],
+            Arc {
+                head: 4,
+                deprel: "aux:pass"
+            }
+        );
         assert_eq!(a[5].head, 4);
         assert_eq!(a[5].deprel, "obl:agent");
     }
@@ -1340,9 +1466,8 @@ mod tests {
         let words = "Russia seized three Ukrainian ships on Sunday ,";
         let upos = "PROPN VERB NUM ADJ NOUN ADP PROPN PUNCT";
         let xpos = "NNP VBD CD JJ NNS IN NNP ,";
-        let rep = |s: &'static str| -> Vec<&'static str> {
-            s.split(' ').cycle().take(10_000).collect()
-        };
+        let rep =
+            |s: &'static str| -> Vec<&'static str> { s.split(' ').cycle().take(10_000).collect() };
         let (w, u, x) = (rep(words), rep(upos), rep(xpos));
         let start = std::time::Instant::now();
         let arcs = Parser::embedded().parse(&w, &u, &x);
@@ -1385,6 +1510,37 @@ mod tests {
         let heads: Vec<usize> = a.iter().map(|a| a.head).collect();
         assert_eq!(heads, vec![2, 0, 2, 2]);
         assert_eq!(a[2].deprel, "obj");
+    }
+
+    #[test]
+    fn accuracy_on_the_dev_split() {
+        let dir = std::env::var("FULCRUM_EWT_DIR")
+            .unwrap_or_else(|_| "/work/shared/treebank/ud-english-ewt".to_string());
+        let path = std::path::Path::new(&dir).join("en_ewt-ud-dev.conllu");
+        let Ok(text) = std::fs::read_to_string(&path) else {
+            eprintln!(
+                "skipping accuracy_on_the_dev_split: UD English-EWT not found at {} \
+                 (set FULCRUM_EWT_DIR)",
+                path.display()
+            );
+            return;
+        };
+        let sentences = crate::conllu::parse(&text);
+        let (mut n, mut uas, mut las) = (0usize, 0usize, 0usize);
+        for s in &sentences {
+            let w: Vec<&str> = s.iter().map(|w| w.form.as_str()).collect();
+            let u: Vec<&str> = s.iter().map(|w| w.upos.as_str()).collect();
+            let x: Vec<&str> = s.iter().map(|w| w.xpos.as_str()).collect();
+            let arcs = Parser::embedded().parse(&w, &u, &x);
+            assert!(is_tree(&arcs));
+            for (g, a) in s.iter().zip(&arcs) {
+                n += 1;
+                uas += usize::from(g.head == a.head);
+                las += usize::from(g.head == a.head && g.deprel == a.deprel);
+            }
+        }
+        let (uas, las) = (uas as f64 / n as f64, las as f64 / n as f64);
+        assert!(uas > 0.86 && las > 0.83, "dev UAS {uas:.4} LAS {las:.4}");
     }
 
     #[test]

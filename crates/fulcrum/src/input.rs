@@ -80,7 +80,7 @@ pub fn read(input: &Input, max: u64) -> Result<Vec<u8>, Skip> {
     let mut buf = Vec::new();
     match &input.path {
         None => {
-            std::io::stdin().lock().take(max + 1).read_to_end(&mut buf).map_err(Skip::Io)?;
+            std::io::stdin().lock().take(max.saturating_add(1)).read_to_end(&mut buf).map_err(Skip::Io)?;
         }
         Some(p) => {
             let len = std::fs::metadata(p).map_err(Skip::Io)?.len();
@@ -88,7 +88,7 @@ pub fn read(input: &Input, max: u64) -> Result<Vec<u8>, Skip> {
                 return Err(Skip::TooLarge(len, max));
             }
             let f = std::fs::File::open(p).map_err(Skip::Io)?;
-            f.take(max + 1).read_to_end(&mut buf).map_err(Skip::Io)?;
+            f.take(max.saturating_add(1)).read_to_end(&mut buf).map_err(Skip::Io)?;
         }
     }
     if buf.len() as u64 > max {

@@ -46,6 +46,13 @@ fn tsv_field(s: &str) -> String {
     s.replace(['\t', '\n', '\r'], " ")
 }
 
+/// One CSV record, quoted as RFC 4180 says.
+fn csv_line(fields: Vec<String>) -> std::io::Result<Vec<u8>> {
+    let mut w = csv::Writer::from_writer(Vec::new());
+    w.write_record(&fields).map_err(std::io::Error::other)?;
+    w.into_inner().map_err(|e| std::io::Error::other(e.to_string()))
+}
+
 pub fn run(s: &CodeSettings) -> anyhow::Result<ExitCode> {
     if let Some(n) = s.threads {
         rayon::ThreadPoolBuilder::new().num_threads(n).build_global().context("setting up worker threads")?;
@@ -55,13 +62,9 @@ pub fn run(s: &CodeSettings) -> anyhow::Result<ExitCode> {
     let stdout = std::io::stdout();
     let mut out = BufWriter::new(stdout.lock());
     let mut failed = 0usize;
-    let mut csv = (s.format == Format::Csv).then(|| csv::Writer::from_writer(Vec::new()));
     match s.format {
         Format::Tsv => writeln!(out, "{}", COLUMNS.join("\t"))?,
-        Format::Csv => {
-            let w = csv.as_mut().unwrap();
-            w.write_record(COLUMNS)?;
-        }
+        Format::Csv => out.write_all(&csv_line(COLUMNS.iter().map(|c| c.to_string()).collect())?)?,
         Format::Jsonl => {}
     }
     let mut write_err: Option<std::io::Error> = None;
@@ -75,13 +78,7 @@ pub fn run(s: &CodeSettings) -> anyhow::Result<ExitCode> {
                 let r = match s.format {
                     Format::Jsonl => serde_json::to_string(e).map_err(std::io::Error::other).and_then(|j| writeln!(out, "{j}")),
                     Format::Tsv => writeln!(out, "{}", row(e).iter().map(|f| tsv_field(f)).collect::<Vec<_>>().join("\t")),
-                    Format::Csv => {
-                        let w = csv.as_mut().unwrap();
-                        w.write_record(row(e)).map_err(std::io::Error::other).and_then(|_| {
-                            let buf = std::mem::take(w.get_mut());
-                            out.write_all(&buf)
-                        })
-                    }
+                    Format::Csv => csv_line(row(e)).and_then(|b| out.write_all(&b)),
                 };
                 if let Err(err) = r {
                     write_err.get_or_insert(err);
@@ -89,10 +86,6 @@ pub fn run(s: &CodeSettings) -> anyhow::Result<ExitCode> {
             }
         }
     });
-    if let Some(mut w) = csv {
-        w.flush()?;
-        out.write_all(w.get_ref())?;
-    }
     if let Some(e) = write_err {
         if e.kind() != std::io::ErrorKind::BrokenPipe {
             return Err(e).context("writing events to standard output");

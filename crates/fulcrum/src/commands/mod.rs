@@ -29,7 +29,7 @@ pub fn code_one(coder: &Coder, input: &Input, published: Option<&str>, max_bytes
 }
 
 /// Codes inputs in parallel; results come back in input order whatever the thread count.
-pub fn code_all<F: FnMut(Coded) + Send>(coder: &Coder, inputs: Vec<Input>, published: Option<&str>, max_bytes: u64, mut sink: F) {
+pub fn code_all<F: FnMut(Coded)>(coder: &Coder, inputs: Vec<Input>, published: Option<&str>, max_bytes: u64, mut sink: F) {
     // Chunks bound the memory held by finished documents waiting for their turn to print.
     for chunk in inputs.chunks(256) {
         let results: Vec<Coded> = chunk
