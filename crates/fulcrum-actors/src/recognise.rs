@@ -20,6 +20,8 @@ pub enum MentionKind {
     Named,
     /// A person of the gazetteer, by full name or by surname in context.
     Person,
+    /// A pronoun ("he", "its") standing for an actor named before.
+    Pronoun,
 }
 
 /// One actor mention: tokens `start..end` of the sentence.
@@ -42,6 +44,11 @@ pub struct DocContext {
     pub surnames: FxHashMap<String, usize>,
     /// The date roles are looked up at (`YYYY-MM-DD`), usually the publication date.
     pub date: Option<String>,
+    /// The first person named in the latest sentence that named one: what "he" or "she" at
+    /// the start of the next sentence most often refers to.
+    pub salient_person: Option<(String, String)>,
+    /// Likewise for states, organisations and agencies, for "it" and "its".
+    pub salient_org: Option<(String, String)>,
 }
 
 /// Modifiers allowed between a state word and a title or sector word ("Chinese Vice Foreign
@@ -61,6 +68,15 @@ const NON_ACTOR_NOUNS: &[&str] = &[
     "players", "team", "fans", "tourist", "tourists", "food", "cuisine", "language",
     "peninsula", "border", "won", "yuan", "ruble", "rouble", "dollar", "mainland", "coast",
     "waters", "territory", "side", "capital",
+];
+
+/// Surnames that are also ordinary words capitalised at the start of a sentence or in dates.
+const AMBIGUOUS_SURNAMES: &[&str] = &[
+    "May", "June", "March", "April", "August", "Rice", "Young", "King", "Long", "Little",
+    "Rich", "Hope", "Brown", "White", "Black", "Green", "Love", "Strong", "Rose", "Bishop",
+    "Moon", "Sun", "Park", "Guard", "Law", "Power", "Price", "Hill", "Wood", "Ball", "Case",
+    "Chase", "Hunt", "Stone", "Wall", "Field", "Lord", "Said", "Will", "Mark", "Bill", "Grant",
+    "Pence", "Major",
 ];
 
 #[derive(Debug, Clone)]
@@ -288,6 +304,11 @@ fn resolve_surname(g: &Gazetteer, words: &[String], lx: &Lex, p: usize, ctx: &Do
     let surname = &g.people[p].surname;
     if let Some(&q) = ctx.surnames.get(surname) {
         return Some(q);
+    }
+    // Surnames that are also months or common words ("May", "Rice", "Young") name a person
+    // only after a title or a full mention.
+    if !after_title && AMBIGUOUS_SURNAMES.contains(&words[lx.start].as_str()) {
+        return None;
     }
     if g.surname_count.get(surname).copied().unwrap_or(0) == 1 {
         return Some(p);

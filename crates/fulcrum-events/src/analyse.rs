@@ -1,6 +1,6 @@
 //! Sentence analysis: tokens, part-of-speech tags, lemmas, dependency tree, actor mentions.
 
-use fulcrum_actors::{recognise, DocContext, Gazetteer, Mention};
+use fulcrum_actors::{recognise, DocContext, Gazetteer, Mention, MentionKind};
 use fulcrum_syntax::lemma::lemma;
 use fulcrum_syntax::parser::Parser;
 use fulcrum_syntax::tagger::{Tag, Tagger, Upos};
@@ -101,7 +101,10 @@ pub fn analyse(text: &str, span: (usize, usize), gaz: &Gazetteer, ctx: &mut DocC
     }
     let lemmas = (0..n).map(|i| lemma(&words[i], tags[i]).into_owned()).collect();
     let lower = if n == 0 { Vec::new() } else { words.iter().map(|w| w.to_lowercase().replace('’', "'")).collect() };
-    let mentions = if n > 0 { recognise(gaz, text, &tokens, ctx) } else { Vec::new() };
+    let mut mentions = if n > 0 { recognise(gaz, text, &tokens, ctx) } else { Vec::new() };
+    if n > 0 {
+        resolve_pronouns(&lower, &tags, &deprel, &mut mentions, ctx);
+    }
     let mut mention_of = vec![None; tokens.len()];
     for (mi, m) in mentions.iter().enumerate() {
         for slot in &mut mention_of[m.start..m.end] {
@@ -113,4 +116,42 @@ pub fn analyse(text: &str, span: (usize, usize), gaz: &Gazetteer, ctx: &mut DocC
     }
     let words = if n == 0 { Vec::new() } else { words };
     Sentence { span, tokens, words, lower, lemmas, tags, head, deprel, children, mentions, mention_of }
+}
+
+/// Third-person pronouns resolved to the most salient actor: the first person (for "he",
+/// "she") or the first state or organisation (for "it", "its") named earlier in the sentence,
+/// or else in the latest sentence that named one. First- and second-person pronouns belong to
+/// speakers and are left alone; so is "they", which in news refers to people as often as to
+/// states.
+fn resolve_pronouns(lower: &[String], tags: &[Tag], deprel: &[&str], mentions: &mut Vec<Mention>, ctx: &mut DocContext) {
+    let is_person = |m: &Mention| m.kind == MentionKind::Person;
+    let is_org = |m: &Mention| matches!(m.kind, MentionKind::State | MentionKind::Metonym | MentionKind::Igo | MentionKind::Named);
+    let named: Vec<Mention> = mentions.clone();
+    for (i, w) in lower.iter().enumerate() {
+        if tags[i].upos != Upos::Pron {
+            continue;
+        }
+        let want_person = matches!(w.as_str(), "he" | "him" | "his" | "she" | "her");
+        // "It" as an object or an expletive ("it is natural") is rarely an actor.
+        let want_org = w == "its" || (w == "it" && matches!(deprel[i], "nsubj" | "nsubj:pass"));
+        if !want_person && !want_org {
+            continue;
+        }
+        let before = named.iter().filter(|m| m.end <= i);
+        let found = if want_person { before.clone().find(|m| is_person(m)) } else { before.clone().find(|m| is_org(m)) };
+        let (code, sector) = match found {
+            Some(m) => (m.code.clone(), m.sector.clone()),
+            None => match if want_person { &ctx.salient_person } else { &ctx.salient_org } {
+                Some(x) => x.clone(),
+                None => continue,
+            },
+        };
+        mentions.push(Mention { start: i, end: i + 1, code, sector, kind: MentionKind::Pronoun, person: None });
+    }
+    if let Some(m) = named.iter().find(|m| is_person(m)) {
+        ctx.salient_person = Some((m.code.clone(), m.sector.clone()));
+    }
+    if let Some(m) = named.iter().find(|m| is_org(m)) {
+        ctx.salient_org = Some((m.code.clone(), m.sector.clone()));
+    }
 }

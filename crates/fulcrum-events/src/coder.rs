@@ -22,6 +22,8 @@ pub struct RawEvent {
     pub confidence: f64,
     pub factuality: &'static str,
     pub cue: String,
+    /// The tokens the pattern's fixed words matched.
+    pub words: Vec<usize>,
 }
 
 /// Dictionaries loaded once and shared by every thread.
@@ -143,7 +145,7 @@ impl Coder {
                     continue;
                 }
                 let Some(m) = match_elems(s, t, p) else { continue };
-                let evs = attribute(s, t, pi, p, &m);
+                let evs = attribute(s, t, pi, p, &m, &self.patterns.refusals);
                 if evs.is_empty() {
                     continue;
                 }
@@ -172,6 +174,32 @@ impl Coder {
         // The same event read twice through linked triggers ("made a visit to", "visit to"):
         // keep the more specific reading.
         let mut keep = vec![true; out.len()];
+        for i in 0..out.len() {
+            let e = &out[i].0;
+            // A word already matched as part of another pattern ("impose sanctions on") does
+            // not trigger a second event of its own.
+            if out.iter().any(|(o, _)| o.words.contains(&e.trigger)) {
+                keep[i] = false;
+                continue;
+            }
+            // The complement of an appeal, a promise, a refusal or a threat is what is asked,
+            // promised, refused or threatened, not an event of its own: "urged Canada to
+            // release Meng" is one REQUEST, "pledged to meet U.S. officials" one AGREE.
+            let mut x = e.trigger;
+            if s.deprel[x] == "conj" {
+                x = s.head[x].unwrap_or(x);
+            }
+            if matches!(s.deprel[x], "xcomp" | "ccomp") {
+                if let Some(h) = s.head[x] {
+                    let governs = out.iter().any(|(o, _)| {
+                        o.trigger == h && matches!(self.patterns.patterns[o.pattern].plover.as_deref(), Some("REQUEST" | "AGREE" | "REJECT" | "THREATEN"))
+                    });
+                    if governs {
+                        keep[i] = false;
+                    }
+                }
+            }
+        }
         for i in 0..out.len() {
             for j in 0..out.len() {
                 if i == j || !keep[i] || !keep[j] {
@@ -215,6 +243,8 @@ fn headline_like(s: &Sentence) -> bool {
 struct Match {
     /// Targets found for `{target}`: one or several (coordinated) mentions.
     targets: Vec<usize>,
+    /// The tokens matched by the pattern's fixed words after the trigger.
+    words: Vec<usize>,
     /// Whether the target came from the direct object.
     object_target: bool,
 }
@@ -240,7 +270,10 @@ fn match_elems(s: &Sentence, t: usize, p: &Pattern) -> Option<Match> {
                 let mut found = None;
                 let mut j = pos;
                 while j < n && j < pos + MAX_GAP + 1 {
-                    if alts.iter().any(|a| *a == s.lemmas[j] || *a == s.lower[j]) && s.mention_of[j].is_none() {
+                    // A literal word may sit inside a mention ("Canada's ambassador"), never at
+                    // its start, where it would be the actor's own name.
+                    let inside_ok = s.mention_of[j].is_none_or(|mi| s.mentions[mi].start < j);
+                    if alts.iter().any(|a| *a == s.lemmas[j] || *a == s.lower[j]) && inside_ok {
                         found = Some(j);
                         break;
                     }
@@ -254,6 +287,7 @@ fn match_elems(s: &Sentence, t: usize, p: &Pattern) -> Option<Match> {
                     Some(j) if j <= pos + 1 || s.dominated_by(j, t) || s.head[t] == Some(j) || s.head[j].is_some_and(|h| s.dominated_by(h, t)) => {
                         pos = j + 1;
                         prev_word = Some(j);
+                        m.words.push(j);
                     }
                     _ if *optional => {}
                     _ => return None,
@@ -273,7 +307,16 @@ fn match_elems(s: &Sentence, t: usize, p: &Pattern) -> Option<Match> {
                     }
                 }
                 let prep_before = prev_word.is_some_and(|w| PREPOSITIONS.contains(&s.lower[w].as_str()));
-                let targets = linear_targets(s, pos, if prep_before || direct { 3 } else { 1 });
+                let mut targets = linear_targets(s, pos, if prep_before || direct { 3 } else { 1 });
+                if targets.is_empty() && prep_before && pos < n && matches!(s.lower[pos].as_str(), "and" | "or") {
+                    // A preposition left stranded by coordination shares the object of the
+                    // coordinated verb: "opened fire on and seized three Ukrainian vessels".
+                    for c in s.children[t].iter().copied().filter(|&c| s.deprel[c] == "conj") {
+                        for o in s.kids(c, "obj") {
+                            targets.extend(mentions_for(s, o, true));
+                        }
+                    }
+                }
                 if targets.is_empty() {
                     if is_passive(s, t) && direct {
                         // Passive: the target is the passive subject, found by `attribute`.
@@ -334,21 +377,25 @@ fn mentions_for(s: &Sentence, h: usize, with_conj: bool) -> Vec<usize> {
     if let Some(mi) = s.mention_of[h] {
         out.push(mi);
     } else if !matches!(s.upos(h), Upos::Pron) {
-        // Premodifiers: "Russian coast guard crews", "Canada's ambassador".
+        // Premodifiers ("Russian coast guard crews", "Canada's ambassador") and complements
+        // ("a fighter of the Pakistan Air Force", "officials including President Moon"), by
+        // preference: a possessor, an adjacent modifier, an "of" complement, a farther modifier.
         let mut best: Option<(usize, usize)> = None;
         for &c in &s.children[h] {
             let rel = s.deprel[c];
             let cand = if c < h && matches!(rel, "amod" | "compound" | "nmod:poss" | "nmod") {
-                s.subtree(c).into_iter().rev().find_map(|x| s.mention_of[x])
-            } else if c > h && rel == "nmod" && s.kids(c, "case").any(|k| s.lower[k] == "of") {
-                s.subtree(c).into_iter().find_map(|x| s.mention_of[x])
+                s.subtree(c).into_iter().rev().find_map(|x| s.mention_of[x]).map(|mi| {
+                    let adjacent = s.mentions[mi].end + 1 >= h;
+                    (if rel == "nmod:poss" { 0 } else if adjacent { 1 } else { 3 }, mi)
+                })
+            } else if c > h && rel == "nmod" && s.kids(c, "case").any(|k| matches!(s.lower[k].as_str(), "of" | "including")) {
+                s.subtree(c).into_iter().find_map(|x| s.mention_of[x]).map(|mi| (2, mi))
             } else {
                 None
             };
-            if let Some(mi) = cand {
-                let d = h.abs_diff(s.mentions[mi].start);
-                if best.is_none_or(|(bd, _)| d < bd) {
-                    best = Some((d, mi));
+            if let Some((rank, mi)) = cand {
+                if best.is_none_or(|(br, _)| rank < br) {
+                    best = Some((rank, mi));
                 }
             }
         }
@@ -418,13 +465,32 @@ fn verb_sources(s: &Sentence, t: usize, depth: usize) -> (Vec<usize>, f64) {
         }
         return (v, 0.9);
     }
+    // "for Xi to reciprocate": the subject of an infinitive introduced by "for".
+    if let Some(mk) = s.kids(t, "mark").find(|&m| s.lower[m] == "to") {
+        if mk >= 2 {
+            if let Some(mi) = s.mention_of[mk - 1] {
+                if s.mentions[mi].start >= 1 && s.lower[s.mentions[mi].start - 1] == "for" {
+                    return (vec![mi], 0.8);
+                }
+            }
+        }
+    }
     let Some(h) = s.head[t] else { return (Vec::new(), 0.0) };
     match s.deprel[t] {
+        // Raising: "Wang Yi is expected to visit", "the leaders are set to meet".
+        "xcomp" if is_passive(s, h) || s.kids(h, "nsubj:pass").next().is_some() => {
+            let v: Vec<usize> = s.kids(h, "nsubj:pass").flat_map(|c| mentions_for(s, c, true)).collect();
+            if v.is_empty() {
+                verb_sources(s, h, depth + 1)
+            } else {
+                (v, 0.85)
+            }
+        }
         "xcomp" | "conj" => {
             let (v, c) = verb_sources(s, h, depth + 1);
             (v, c * 0.95)
         }
-        "advcl" if s.kids(t, "mark").any(|m| s.lower[m] == "to") || s.kids(t, "mark").next().is_none() => {
+        "advcl" if s.kids(t, "mark").any(|m| matches!(s.lower[m].as_str(), "to" | "by")) || s.kids(t, "mark").next().is_none() => {
             let (v, c) = verb_sources(s, h, depth + 1);
             (v, c * 0.9)
         }
@@ -478,7 +544,7 @@ fn noun_sources(s: &Sentence, t: usize) -> (Vec<usize>, f64) {
 }
 
 /// Turns a match into events: one per (source, target) pair.
-fn attribute(s: &Sentence, t: usize, pi: usize, p: &Pattern, m: &Match) -> Vec<RawEvent> {
+fn attribute(s: &Sentence, t: usize, pi: usize, p: &Pattern, m: &Match, refusals: &rustc_hash::FxHashMap<usize, usize>) -> Vec<RawEvent> {
     let (mut sources, mut conf) = match p.pos {
         TriggerPos::Verb => verb_sources(s, t, 0),
         TriggerPos::Noun => noun_sources(s, t),
@@ -491,6 +557,9 @@ fn attribute(s: &Sentence, t: usize, pi: usize, p: &Pattern, m: &Match) -> Vec<R
         if !subj.is_empty() {
             targets = subj;
         }
+    }
+    if !has_target_slot && targets.is_empty() {
+        targets = implicit_targets(s, t, p, m, &sources);
     }
     // Reciprocal events: "X and Y met", "talks between X and Y".
     if p.symmetric {
@@ -507,11 +576,18 @@ fn attribute(s: &Sentence, t: usize, pi: usize, p: &Pattern, m: &Match) -> Vec<R
     if sources.is_empty() || (has_target_slot && targets.is_empty()) || (p.symmetric && targets.is_empty()) {
         return Vec::new();
     }
-    if p.plover.is_none() && targets.is_empty() {
-        // A statement with no one it is about is not an event between actors.
+    if targets.is_empty() && p.plover.as_deref() != Some("MOBILIZE") {
+        // An event between actors needs both. Only shows of force ("test-fired a missile",
+        // "put troops on alert") are commonly reported without anyone they are aimed at.
         return Vec::new();
     }
     let (fact, cue) = factuality(s, t);
+    // Refusing to yield is an event of its own in CAMEO (124): "was not willing to lift
+    // sanctions" is a rejection, not a concession that did not happen.
+    let (pi, fact) = match (fact, refusals.get(&pi)) {
+        ("negated", Some(&r)) => (r, "asserted"),
+        _ => (pi, fact),
+    };
     let mut out = Vec::new();
     let tlist: Vec<Option<usize>> = if targets.is_empty() { vec![None] } else { targets.iter().map(|&x| Some(x)).collect() };
     for &src in &sources {
@@ -519,7 +595,9 @@ fn attribute(s: &Sentence, t: usize, pi: usize, p: &Pattern, m: &Match) -> Vec<R
             let sm = &s.mentions[src];
             if let Some(tg) = tg {
                 let tm = &s.mentions[tg];
-                if tg == src || (tm.code == sm.code && tm.sector == sm.sector) {
+                // Within one state only distinct institutions act on each other ("Saudi
+                // authorities detained activists"); "China" acting on "Beijing" is noise.
+                if tg == src || (tm.code == sm.code && (tm.sector == sm.sector || tm.sector.is_empty() || sm.sector.is_empty())) {
                     continue;
                 }
             }
@@ -530,8 +608,55 @@ fn attribute(s: &Sentence, t: usize, pi: usize, p: &Pattern, m: &Match) -> Vec<R
             if !m.object_target && tg.is_some() {
                 c *= 0.95;
             }
-            out.push(RawEvent { trigger: t, pattern: pi, source: src, target: tg, confidence: c.clamp(0.05, 0.99), factuality: fact, cue: cue.clone() });
+            out.push(RawEvent { trigger: t, pattern: pi, source: src, target: tg, confidence: c.clamp(0.05, 0.99), factuality: fact, cue: cue.clone(), words: m.words.clone() });
         }
     }
     out
+}
+
+/// The target of a pattern without `{target}`, read from the words it matched: the passive
+/// subject ("two ships were seized"), the actor inside the object noun phrase ("expelled
+/// Canada's ambassador", "shot down a fighter of the Pakistan Air Force"), or an actor in a
+/// prepositional complement of the trigger or its object ("recalled its envoy to Ottawa",
+/// "called for Russia to restore access").
+fn implicit_targets(s: &Sentence, t: usize, p: &Pattern, m: &Match, sources: &[usize]) -> Vec<usize> {
+    let not_source = |v: Vec<usize>| -> Vec<usize> { v.into_iter().filter(|x| !sources.contains(x)).collect() };
+    if p.pos == TriggerPos::Verb && is_passive(s, t) {
+        let v = not_source(s.kids(t, "nsubj:pass").flat_map(|c| mentions_for(s, c, true)).collect());
+        if !v.is_empty() {
+            return v;
+        }
+    }
+    // The last fixed word, if it is a noun the trigger governs ("expel ambassador").
+    let mut heads: Vec<usize> = Vec::new();
+    if let Some(&w) = m.words.last() {
+        if let Some(mi) = s.mention_of[w] {
+            let v = not_source(vec![mi]);
+            if !v.is_empty() {
+                return v;
+            }
+        }
+        heads.push(w);
+    }
+    if p.pos == TriggerPos::Verb {
+        heads.extend(s.kids(t, "obj"));
+    }
+    heads.push(t);
+    for h in heads {
+        if h != t {
+            let v = not_source(mentions_for(s, h, true));
+            if !v.is_empty() {
+                return v;
+            }
+        }
+        for &c in &s.children[h] {
+            if matches!(s.deprel[c], "obl" | "nmod") && s.kids(c, "case").any(|k| matches!(s.lower[k].as_str(), "to" | "against" | "on" | "with" | "for" | "from" | "toward" | "towards" | "at" | "into" | "over" | "of")) {
+                let v = not_source(mentions_for(s, c, true));
+                if !v.is_empty() {
+                    return v;
+                }
+            }
+        }
+    }
+    Vec::new()
 }

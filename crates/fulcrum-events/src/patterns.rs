@@ -129,6 +129,9 @@ pub struct PatternSet {
     pub patterns: Vec<Pattern>,
     pub by_trigger: FxHashMap<String, Vec<usize>>,
     pub cameo: FxHashMap<String, CameoCode>,
+    /// For each CONCEDE pattern, its REJECT twin (CAMEO 124x, refuse to yield), used when the
+    /// concession is negated ("refused to lift sanctions").
+    pub refusals: FxHashMap<usize, usize>,
 }
 
 impl PatternSet {
@@ -186,6 +189,7 @@ impl PatternSet {
             for t in &trigger {
                 self.by_trigger.entry(t.clone()).or_default().push(idx);
             }
+            let refusal = (plover.as_deref() == Some("CONCEDE")).then(|| refusal_code(&raw.cameo));
             self.patterns.push(Pattern {
                 id: raw.id,
                 cameo: raw.cameo,
@@ -198,8 +202,31 @@ impl PatternSet {
                 symmetric: raw.symmetric,
                 phrase,
             });
+            if let Some(code) = refusal.and_then(|c| self.cameo.get(c).cloned()) {
+                let mut twin = self.patterns[idx].clone();
+                twin.id = format!("{}.refused", twin.id);
+                twin.cameo = code.code.clone();
+                twin.goldstein = code.goldstein;
+                twin.quad = code.quad.clone();
+                twin.plover = Some("REJECT".into());
+                self.refusals.insert(idx, self.patterns.len());
+                self.patterns.push(twin);
+            }
         }
         Ok(())
+    }
+}
+
+/// The CAMEO "refuse to yield" code matching a "yield" code.
+fn refusal_code(cameo: &str) -> &'static str {
+    match cameo {
+        c if c.starts_with("081") => "1241",
+        "082" => "1242",
+        c if c.starts_with("084") => "1243",
+        "085" => "1244",
+        c if c.starts_with("086") => "1245",
+        c if c.starts_with("087") => "1246",
+        _ => "124",
     }
 }
 

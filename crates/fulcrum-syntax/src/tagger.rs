@@ -209,6 +209,10 @@ struct History {
     /// The most recent verb or auxiliary tag: whether an auxiliary or a finite verb came
     /// before is what tells a past tense ("Russia seized ships") from a participle.
     verb: u64,
+    /// Whether every word so far is part of a noun phrase (see [`Participles`]).
+    initial_np: bool,
+    /// Whether the previous word can end a subject (a noun, proper noun or pronoun).
+    after_nominal: bool,
 }
 
 impl History {
@@ -217,6 +221,8 @@ impl History {
             p1: TAG_START1,
             p2: TAG_START2,
             verb: TAG_NO_VERB,
+            initial_np: true,
+            after_nominal: false,
         }
     }
 
@@ -225,6 +231,58 @@ impl History {
         self.p1 = class as u64;
         if matches!(tag.upos, Upos::Verb | Upos::Aux) {
             self.verb = class as u64;
+        }
+        self.after_nominal = matches!(tag.upos, Upos::Noun | Upos::Propn | Upos::Pron);
+                self.initial_np &= self.after_nominal
+            || matches!(tag.upos, Upos::Det | Upos::Adj | Upos::Num | Upos::Cconj)
+            || matches!(tag.xpos, "POS" | "HYPH");
+    }
+}
+
+/// The one hand-written correction on top of the model: a verb tagged as a past participle
+/// straight after a sentence-initial noun phrase ("Police arrested 12 people", "Israeli
+/// warplanes struck targets") is a past tense, unless "by" follows ("Troops backed by
+/// tanks"). In English-EWT this holds for 96% of such verbs (751 of 779 in the training
+/// split), yet the perceptron, whose features are local, often prefers the participle for
+/// verbs the web treebank mostly shows as participles — a costly error in news, where this
+/// is the commonest sentence shape. All-capitals headlines are exempt, since headlines
+/// write passives without an auxiliary ("MAN ARRESTED AFTER ATTACK").
+#[derive(Clone, Copy, Debug, Default)]
+struct Participles {
+    /// Class of (VERB, VBN).
+    participle: Option<u8>,
+    /// Class of (VERB, VBD).
+    past: Option<u8>,
+}
+
+impl Participles {
+    fn new(classes: &[Tag]) -> Participles {
+        let find = |x: &str| {
+            classes
+                .iter()
+                .position(|t| t.upos == Upos::Verb && t.xpos == x)
+                .map(|p| p as u8)
+        };
+        Participles {
+            participle: find("VBN"),
+            past: find("VBD"),
+        }
+    }
+
+    /// Returns the class to use for a word the model put in `class`.
+    #[inline]
+    fn fix(&self, class: u8, h: &History, headline: bool, next: Option<&str>) -> u8 {
+        match self.past {
+                        Some(past)
+                if std::env::var("T_NOFIX").is_err() && Some(class) == self.participle
+                    && h.initial_np
+                    && h.after_nominal
+                    && !headline
+                    && !next.is_some_and(|n| n.eq_ignore_ascii_case("by")) =>
+            {
+                past
+            }
+            _ => class,
         }
     }
 }
@@ -676,6 +734,7 @@ pub struct Tagger {
     lex: Lexicon,
     open_quote: Option<u8>,
     close_quote: Option<u8>,
+    participles: Participles,
 }
 
 impl std::fmt::Debug for Tagger {
@@ -751,7 +810,9 @@ impl Tagger {
                 None if ctx[i + 2].dict != NO_CLASS => ctx[i + 2].dict,
                 None => {
                     features(&ctx, i + 2, &history, &mut feats);
-                    self.predict(&feats, &mut scores)
+                    let c = self.predict(&feats, &mut scores);
+                    self.participles
+                        .fix(c, &history, headline, words.get(i + 1).copied())
                 }
             };
             let tag = self.classes[c as usize];
@@ -796,6 +857,7 @@ impl Tagger {
         let open_quote = find("``");
         let close_quote = find("''");
         Tagger {
+            participles: Participles::new(&classes),
             classes,
             scale,
             table,
@@ -1328,6 +1390,7 @@ fn train_scheme(
         vocab,
     };
 
+    let participles = Participles::new(&classes);
     let mut trainer = Trainer {
         weights: FxHashMap::default(),
         tick: 0,
@@ -1380,7 +1443,8 @@ fn train_scheme(
                 let emitted = if ctx[i + 2].dict != NO_CLASS {
                     ctx[i + 2].dict
                 } else {
-                    guess
+                                        let next = words.get(i + 1).copied();
+                    if std::env::var("T_FIXTRAIN").is_ok() { participles.fix(guess, &history, headline, next) } else { guess }
                 };
                 history.push(emitted, classes[emitted as usize]);
             }
