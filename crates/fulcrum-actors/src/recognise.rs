@@ -106,7 +106,35 @@ pub fn recognise(g: &Gazetteer, text: &str, tokens: &[Token], ctx: &mut DocConte
         }
         k += used.max(1);
     }
+    elliptical(g, &words, &mut out);
     out
+}
+
+/// "North and South Korea", "East and West Germany": the first conjunct borrows the rest of
+/// the second one's name.
+fn elliptical(g: &Gazetteer, words: &[String], out: &mut Vec<Mention>) {
+    let mut extra = Vec::new();
+    for m in out.iter() {
+        if m.start < 2 || m.end - m.start < 2 || words[m.start - 1] != "and" {
+            continue;
+        }
+        let first = &words[m.start - 2];
+        if !is_cap(first) || out.iter().any(|o| o.end > m.start - 2 && o.start <= m.start - 2) {
+            continue;
+        }
+        let rest: Vec<String> = words[m.start + 1..m.end].to_vec();
+        if let Some(cands) = g.exact.get(first) {
+            for (r, item) in cands {
+                if *r == rest {
+                    if let Item::Country(c) = item {
+                        extra.push(Mention { start: m.start - 2, end: m.start - 1, code: c.clone(), sector: String::new(), kind: MentionKind::State, person: None });
+                    }
+                }
+            }
+        }
+    }
+    out.extend(extra);
+    out.sort_by_key(|m| m.start);
 }
 
 /// The longest gazetteer entry starting at each token, left to right, without overlaps.

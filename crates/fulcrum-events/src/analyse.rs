@@ -77,10 +77,28 @@ impl Sentence {
 
 /// Analyses `text[span.0..span.1]`; `ctx` carries the people named earlier in the document.
 pub fn analyse(text: &str, span: (usize, usize), gaz: &Gazetteer, ctx: &mut DocContext) -> Sentence {
-    let mut tokens = fulcrum_text::tokenize(text, span);
+    analyse_from(text, span, span.0, gaz, ctx)
+}
+
+/// Analyses the sentence `span` reading its words from `from` on: a dateline that opens the
+/// sentence ("MOSCOW (Sputnik) -") is part of the sentence but not of its grammar.
+pub fn analyse_from(text: &str, span: (usize, usize), from: usize, gaz: &Gazetteer, ctx: &mut DocContext) -> Sentence {
+    let from = if from >= span.0 && from < span.1 && text.is_char_boundary(from) { from } else { span.0 };
+    let mut tokens = fulcrum_text::tokenize(text, (from, span.1));
     tokens.truncate(MAX_TOKENS * 4);
     let words: Vec<String> = tokens.iter().map(|t| t.text(text).to_string()).collect();
-    let refs: Vec<&str> = words.iter().map(String::as_str).collect();
+    // Actors first: they do not need tags, and headline casing below needs them.
+    let mut mentions = if tokens.len() <= MAX_TOKENS { recognise(gaz, text, &tokens, ctx) } else { Vec::new() };
+    let in_mention = |i: usize| mentions.iter().any(|m| m.start <= i && i < m.end);
+    // Title-case headlines ("Xi Briefs Trump On Beijing Visit") mislead a tagger trained on
+    // running text: outside actor names, their words are tagged as if lower-cased.
+    let headline = is_headline(&words);
+    let tag_words: Vec<String> = words
+        .iter()
+        .enumerate()
+        .map(|(i, w)| if headline && !in_mention(i) && i > 0 { w.to_lowercase() } else { w.clone() })
+        .collect();
+    let refs: Vec<&str> = tag_words.iter().map(String::as_str).collect();
     let tags = if tokens.len() <= MAX_TOKENS { Tagger::embedded().tag(&refs) } else { Vec::new() };
     let n = if tags.len() == tokens.len() { tokens.len() } else { 0 };
     let (head, deprel) = if n > 0 {
@@ -101,7 +119,9 @@ pub fn analyse(text: &str, span: (usize, usize), gaz: &Gazetteer, ctx: &mut DocC
     }
     let lemmas = (0..n).map(|i| lemma(&words[i], tags[i]).into_owned()).collect();
     let lower = if n == 0 { Vec::new() } else { words.iter().map(|w| w.to_lowercase().replace('’', "'")).collect() };
-    let mut mentions = if n > 0 { recognise(gaz, text, &tokens, ctx) } else { Vec::new() };
+    if n == 0 {
+        mentions.clear();
+    }
     if n > 0 {
         resolve_pronouns(&lower, &tags, &deprel, &mut mentions, ctx);
     }
@@ -154,4 +174,12 @@ fn resolve_pronouns(lower: &[String], tags: &[Tag], deprel: &[&str], mentions: &
     if let Some(m) = named.iter().find(|m| is_org(m)) {
         ctx.salient_org = Some((m.code.clone(), m.sector.clone()));
     }
+}
+
+/// Whether a sentence is a title-case headline: most of its words start with a capital.
+fn is_headline(words: &[String]) -> bool {
+    let alpha: Vec<&String> = words.iter().filter(|w| w.chars().next().is_some_and(char::is_alphabetic)).collect();
+    let small = ["a", "an", "the", "of", "on", "in", "to", "for", "and", "or", "at", "by", "with", "from"];
+    let content: Vec<&&String> = alpha.iter().filter(|w| !small.contains(&w.to_lowercase().as_str())).collect();
+    content.len() >= 4 && content.iter().filter(|w| w.chars().next().is_some_and(char::is_uppercase)).count() * 10 >= content.len() * 9
 }

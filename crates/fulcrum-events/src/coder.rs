@@ -1,7 +1,8 @@
 //! The coder: patterns matched against analysed sentences, source and target read off the
 //! dependency tree.
 
-use crate::analyse::{analyse, Sentence};
+use crate::analyse::{analyse_from, Sentence};
+use fulcrum_extract::BlockKind;
 use crate::event::{ActorRef, DateInfo, Event, Trigger};
 use crate::factuality::factuality;
 use crate::patterns::{Elem, LoadError, Pattern, PatternSet, TriggerPos, PREPOSITIONS};
@@ -69,7 +70,10 @@ impl Coder {
         let mut sentence_index = 0;
         let mut chars_before = 0usize;
         let mut counted_to = 0usize;
-        for block in &doc.blocks {
+        // The dateline prefix of the first body paragraph is skipped when parsing.
+        let first_para = doc.blocks.iter().position(|b| b.kind == BlockKind::Paragraph);
+        let prefix = doc.dateline.as_ref().map(|d| d.prefix_len).unwrap_or(0);
+        for (bi, block) in doc.blocks.iter().enumerate() {
             let (b0, b1) = block.span;
             if b1 > text.len() || b0 > b1 || !text.is_char_boundary(b0) || !text.is_char_boundary(b1) {
                 continue;
@@ -78,7 +82,8 @@ impl Coder {
                 let span = (b0 + s0, b0 + s1);
                 chars_before += text[counted_to..span.0].chars().count();
                 counted_to = span.0;
-                let s = analyse(text, span, &self.gazetteer, &mut ctx);
+                let from = if Some(bi) == first_para && s0 == 0 { b0 + prefix } else { span.0 };
+                let s = analyse_from(text, span, from, &self.gazetteer, &mut ctx);
                 let raws = self.code_sentence(&s);
                 for r in raws {
                     events.push(self.to_event(&s, &r, text, doc_id, sentence_index, chars_before, published));
@@ -146,6 +151,9 @@ impl Coder {
                 }
                 let Some(m) = match_elems(s, t, p) else { continue };
                 let evs = attribute(s, t, pi, p, &m, &self.patterns.refusals);
+                if std::env::var_os("FULCRUM_DEBUG").is_some() {
+                    eprintln!("matched {} at {} targets {:?} -> {} events", p.id, s.words[t], m.targets, evs.len());
+                }
                 if evs.is_empty() {
                     continue;
                 }
@@ -169,6 +177,12 @@ impl Coder {
                 if !dup {
                     out.push((e, spec));
                 }
+            }
+        }
+        if std::env::var_os("FULCRUM_DEBUG").is_some() {
+            for (e, spec) in &out {
+                let p = &self.patterns.patterns[e.pattern];
+                eprintln!("candidate {} at {} ({}) src {} tgt {:?} spec {spec}", p.id, e.trigger, s.words[e.trigger], s.mentions[e.source].code, e.target.map(|t| &s.mentions[t].code));
             }
         }
         // The same event read twice through linked triggers ("made a visit to", "visit to"):
@@ -389,6 +403,12 @@ fn mentions_for(s: &Sentence, h: usize, with_conj: bool) -> Vec<usize> {
                     (if rel == "nmod:poss" { 0 } else if adjacent { 1 } else { 3 }, mi)
                 })
             } else if c > h && rel == "nmod" && s.kids(c, "case").any(|k| matches!(s.lower[k].as_str(), "of" | "including")) {
+                let all = mentions_for(s, c, true);
+                if all.len() > 1 {
+                    // "the leaders of North and South Korea": every coordinated actor.
+                    out.extend(all);
+                    return out;
+                }
                 s.subtree(c).into_iter().find_map(|x| s.mention_of[x]).map(|mi| (2, mi))
             } else {
                 None
@@ -454,16 +474,25 @@ fn verb_sources(s: &Sentence, t: usize, depth: usize) -> (Vec<usize>, f64) {
         return (Vec::new(), 0.0);
     }
     let subs: Vec<usize> = s.children[t].iter().copied().filter(|&c| matches!(s.deprel[c], "nsubj" | "csubj")).collect();
-    if let Some(&sub) = subs.first() {
+    // Parsers sometimes attach a date as a second subject ("said Sunday that Russia seized"):
+    // the subject nearest the verb that names an actor wins.
+    for &sub in subs.iter().rev() {
         let v = mentions_for(s, sub, true);
+        if !v.is_empty() {
+            return (v, 0.9);
+        }
+    }
+    if let Some(&sub) = subs.last() {
         // A relative pronoun subject ("Russia, which annexed Crimea") stands for the noun the
         // clause modifies.
-        if v.is_empty() && matches!(s.lower[sub].as_str(), "which" | "who" | "that") && s.deprel[t] == "acl:relcl" {
+        if matches!(s.lower[sub].as_str(), "which" | "who" | "that") && s.deprel[t] == "acl:relcl" {
             if let Some(h) = s.head[t] {
                 return (mentions_for(s, h, false), 0.8);
             }
         }
-        return (v, 0.9);
+        if !matches!(s.upos(sub), Upos::Propn | Upos::Num) || subs.len() == 1 {
+            return (Vec::new(), 0.0);
+        }
     }
     // "for Xi to reciprocate": the subject of an infinitive introduced by "for".
     if let Some(mk) = s.kids(t, "mark").find(|&m| s.lower[m] == "to") {
@@ -550,6 +579,9 @@ fn attribute(s: &Sentence, t: usize, pi: usize, p: &Pattern, m: &Match, refusals
         TriggerPos::Noun => noun_sources(s, t),
     };
     let mut targets = m.targets.clone();
+    if std::env::var_os("FULCRUM_DEBUG").is_some() {
+        eprintln!("attribute {} sources {:?} targets {:?}", p.id, sources, targets);
+    }
     let has_target_slot = p.elems.iter().any(|e| matches!(e, Elem::Target));
     if p.pos == TriggerPos::Verb && is_passive(s, t) && p.object_target() {
         // "Ukrainian ships were seized by Russia": the passive subject is the target.
