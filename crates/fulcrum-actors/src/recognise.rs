@@ -22,6 +22,9 @@ pub enum MentionKind {
     Person,
     /// A pronoun ("he", "its") standing for an actor named before.
     Pronoun,
+    /// One half of "the two leaders", "both sides": the pair named before. The two halves
+    /// are adjacent mentions, the first on "two"/"both", the second on the noun.
+    Pair,
 }
 
 /// One actor mention: tokens `start..end` of the sentence.
@@ -49,6 +52,8 @@ pub struct DocContext {
     pub salient_person: Option<(String, String)>,
     /// Likewise for states, organisations and agencies, for "it" and "its".
     pub salient_org: Option<(String, String)>,
+    /// The latest two distinct actors named in one sentence, for "the two leaders".
+    pub salient_pair: Option<[(String, String); 2]>,
 }
 
 /// Modifiers allowed between a state word and a title or sector word ("Chinese Vice Foreign

@@ -124,6 +124,7 @@ pub fn analyse_from(text: &str, span: (usize, usize), from: usize, gaz: &Gazette
     }
     if n > 0 {
         resolve_pronouns(&lower, &tags, &deprel, &mut mentions, ctx);
+        resolve_pairs(&lower, &deprel, &mut mentions, ctx);
     }
     let mut mention_of = vec![None; tokens.len()];
     for (mi, m) in mentions.iter().enumerate() {
@@ -182,4 +183,51 @@ fn is_headline(words: &[String]) -> bool {
     let small = ["a", "an", "the", "of", "on", "in", "to", "for", "and", "or", "at", "by", "with", "from"];
     let content: Vec<&&String> = alpha.iter().filter(|w| !small.contains(&w.to_lowercase().as_str())).collect();
     content.len() >= 4 && content.iter().filter(|w| w.chars().next().is_some_and(char::is_uppercase)).count() * 10 >= content.len() * 9
+}
+
+/// Nouns that, after "the two" or "both", name the two parties of the story.
+const PAIR_NOUNS: &[&str] = &[
+    "leaders", "sides", "countries", "nations", "men", "governments", "neighbours", "neighbors",
+    "presidents", "delegations", "parties", "allies", "rivals", "powers", "heads", "states",
+    "koreas", "ministers", "foes", "adversaries",
+];
+
+/// "The two leaders", "both sides", "the two discussed": the two distinct actors named
+/// together most recently. The pair is updated from every sentence naming two actors.
+fn resolve_pairs(lower: &[String], deprel: &[&str], mentions: &mut Vec<Mention>, ctx: &mut DocContext) {
+    // Only actors that are arguments count: "a US made fighter" does not make the US a party.
+    let named: Vec<Mention> = mentions
+        .iter()
+        .filter(|m| matches!(m.kind, MentionKind::Person | MentionKind::State | MentionKind::Metonym))
+        .filter(|m| !matches!(deprel[m.end - 1], "compound" | "amod" | "nmod:unmarked"))
+        .cloned()
+        .collect();
+    if let Some(pair) = ctx.salient_pair.clone() {
+        let mut i = 0;
+        while i + 1 < lower.len() {
+            let (a, b) = if lower[i] == "two" && i > 0 && lower[i - 1] == "the" {
+                if PAIR_NOUNS.contains(&lower[i + 1].as_str()) { (i, i + 1) } else { (i - 1, i) }
+            } else if lower[i] == "both" && PAIR_NOUNS.contains(&lower[i + 1].as_str()) {
+                (i, i + 1)
+            } else {
+                i += 1;
+                continue;
+            };
+            if !mentions.iter().any(|m| m.start <= b && a < m.end) {
+                for (k, tok) in [a, b].into_iter().enumerate() {
+                    mentions.push(Mention { start: tok, end: tok + 1, code: pair[k].0.clone(), sector: pair[k].1.clone(), kind: MentionKind::Pair, person: None });
+                }
+            }
+            i = b + 1;
+        }
+    }
+    let mut distinct: Vec<&Mention> = Vec::new();
+    for m in &named {
+        if !distinct.iter().any(|d| d.code == m.code) {
+            distinct.push(m);
+        }
+    }
+    if distinct.len() >= 2 {
+        ctx.salient_pair = Some([(distinct[0].code.clone(), distinct[0].sector.clone()), (distinct[1].code.clone(), distinct[1].sector.clone())]);
+    }
 }

@@ -346,9 +346,31 @@ fn match_elems(s: &Sentence, t: usize, p: &Pattern) -> Option<Match> {
     Some(m)
 }
 
+/// Adds the other half of every "the two leaders" pair in `v`.
+fn with_partners(s: &Sentence, v: Vec<usize>) -> Vec<usize> {
+    let mut out = v.clone();
+    for &mi in &v {
+        let m = &s.mentions[mi];
+        if m.kind != MentionKind::Pair {
+            continue;
+        }
+        for (mj, o) in s.mentions.iter().enumerate() {
+            if o.kind == MentionKind::Pair && (o.end == m.start || o.start == m.end) && !out.contains(&mj) {
+                out.push(mj);
+            }
+        }
+    }
+    out.sort_by_key(|&x| s.mentions[x].start);
+    out
+}
+
 /// Mentions starting at `pos` after at most `gap` skippable words, with coordinated ones
 /// ("between China and North Korea").
 fn linear_targets(s: &Sentence, pos: usize, gap: usize) -> Vec<usize> {
+    with_partners(s, linear_targets_inner(s, pos, gap))
+}
+
+fn linear_targets_inner(s: &Sentence, pos: usize, gap: usize) -> Vec<usize> {
     let mut out = Vec::new();
     let mut j = pos;
     let mut skipped = 0;
@@ -390,6 +412,14 @@ fn mentions_for(s: &Sentence, h: usize, with_conj: bool) -> Vec<usize> {
     let mut out = Vec::new();
     if let Some(mi) = s.mention_of[h] {
         out.push(mi);
+        // "the two leaders": both halves of the pair.
+        if s.mentions[mi].kind == MentionKind::Pair {
+            for (mj, m) in s.mentions.iter().enumerate() {
+                if mj != mi && m.kind == MentionKind::Pair && (m.end == s.mentions[mi].start || m.start == s.mentions[mi].end) {
+                    out.insert(if m.start < s.mentions[mi].start { 0 } else { out.len() }, mj);
+                }
+            }
+        }
     } else if !matches!(s.upos(h), Upos::Pron) {
         // Premodifiers ("Russian coast guard crews", "Canada's ambassador") and complements
         // ("a fighter of the Pakistan Air Force", "officials including President Moon"), by
@@ -519,7 +549,9 @@ fn verb_sources(s: &Sentence, t: usize, depth: usize) -> (Vec<usize>, f64) {
             let (v, c) = verb_sources(s, h, depth + 1);
             (v, c * 0.95)
         }
-        "advcl" if s.kids(t, "mark").any(|m| matches!(s.lower[m].as_str(), "to" | "by")) || s.kids(t, "mark").next().is_none() => {
+        // Adverbial clauses without a subject share the main clause's: "went to Beijing to
+        // meet Xi", "left without signing anything", "reciprocate by visiting".
+        "advcl" if s.tags[t].xpos == "VBG" || s.kids(t, "mark").all(|m| matches!(s.lower[m].as_str(), "to" | "by" | "without" | "after" | "before" | "while" | "when" | "upon" | "in")) => {
             let (v, c) = verb_sources(s, h, depth + 1);
             (v, c * 0.9)
         }
