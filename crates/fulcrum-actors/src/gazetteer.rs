@@ -8,11 +8,19 @@ use std::path::Path;
 #[derive(Debug, thiserror::Error)]
 pub enum LoadError {
     #[error("{file}:{line}:{column}: {message} (fix the entry, or remove the file to use the built-in gazetteer)")]
-    Syntax { file: String, line: usize, column: usize, message: String },
+    Syntax {
+        file: String,
+        line: usize,
+        column: usize,
+        message: String,
+    },
     #[error("{file}: {message}")]
     Invalid { file: String, message: String },
     #[error("{file}: cannot read: {source}")]
-    Io { file: String, source: std::io::Error },
+    Io {
+        file: String,
+        source: std::io::Error,
+    },
 }
 
 /// What a lexical item in the gazetteer stands for.
@@ -80,14 +88,28 @@ impl Person {
     /// The role held on `date` (`YYYY-MM-DD`) — the most recently begun one when several are
     /// held at once — or else the latest role begun by then, or else the first role.
     pub fn role_on(&self, date: Option<&str>) -> Option<&Role> {
-        let Some(date) = date else { return self.roles.iter().max_by(|a, b| a.from.cmp(&b.from)) };
-        let held = self.roles.iter().filter(|r| r.from.as_str() <= date && (r.to.is_empty() || date <= r.to.as_str())).max_by(|a, b| a.from.cmp(&b.from));
-        held.or_else(|| self.roles.iter().filter(|r| r.from.as_str() <= date).max_by(|a, b| a.from.cmp(&b.from))).or(self.roles.first())
+        let Some(date) = date else {
+            return self.roles.iter().max_by(|a, b| a.from.cmp(&b.from));
+        };
+        let held = self
+            .roles
+            .iter()
+            .filter(|r| r.from.as_str() <= date && (r.to.is_empty() || date <= r.to.as_str()))
+            .max_by(|a, b| a.from.cmp(&b.from));
+        held.or_else(|| {
+            self.roles
+                .iter()
+                .filter(|r| r.from.as_str() <= date)
+                .max_by(|a, b| a.from.cmp(&b.from))
+        })
+        .or(self.roles.first())
     }
 
     /// The sector of [`Person::role_on`], "" without roles.
     pub fn sector_on(&self, date: Option<&str>) -> String {
-        self.role_on(date).map(|r| r.sector.clone()).unwrap_or_default()
+        self.role_on(date)
+            .map(|r| r.sector.clone())
+            .unwrap_or_default()
     }
 
     /// The state or IGO the person acts for on `date`: the office's own when it names one.
@@ -187,11 +209,26 @@ struct PersonEntry {
 
 /// The built-in gazetteer files, embedded at compile time.
 const BUILTIN: &[(&str, &str)] = &[
-    ("data/actors/countries.toml", include_str!("../../../data/actors/countries.toml")),
-    ("data/actors/igos.toml", include_str!("../../../data/actors/igos.toml")),
-    ("data/actors/sectors.toml", include_str!("../../../data/actors/sectors.toml")),
-    ("data/actors/titles.toml", include_str!("../../../data/actors/titles.toml")),
-    ("data/actors/people.toml", include_str!("../../../data/actors/people.toml")),
+    (
+        "data/actors/countries.toml",
+        include_str!("../../../data/actors/countries.toml"),
+    ),
+    (
+        "data/actors/igos.toml",
+        include_str!("../../../data/actors/igos.toml"),
+    ),
+    (
+        "data/actors/sectors.toml",
+        include_str!("../../../data/actors/sectors.toml"),
+    ),
+    (
+        "data/actors/titles.toml",
+        include_str!("../../../data/actors/titles.toml"),
+    ),
+    (
+        "data/actors/people.toml",
+        include_str!("../../../data/actors/people.toml"),
+    ),
 ];
 
 /// Lookup tables over token sequences.
@@ -215,7 +252,10 @@ pub(crate) fn norm(tok: &str) -> String {
 
 fn split_name(name: &str) -> Vec<String> {
     let t = name.trim();
-    fulcrum_text::tokenize(t, (0, t.len())).iter().map(|k| norm(k.text(t))).collect()
+    fulcrum_text::tokenize(t, (0, t.len()))
+        .iter()
+        .map(|k| norm(k.text(t)))
+        .collect()
 }
 
 impl Gazetteer {
@@ -231,11 +271,21 @@ impl Gazetteer {
     /// Adds every `*.toml` file of `dir` (sorted by name, so the result does not depend on the
     /// order the file system lists them in).
     pub fn add_dir(&mut self, dir: &Path) -> Result<(), LoadError> {
-        let rd = std::fs::read_dir(dir).map_err(|e| LoadError::Io { file: dir.display().to_string(), source: e })?;
-        let mut paths: Vec<_> = rd.filter_map(|e| e.ok()).map(|e| e.path()).filter(|p| p.extension().is_some_and(|x| x == "toml")).collect();
+        let rd = std::fs::read_dir(dir).map_err(|e| LoadError::Io {
+            file: dir.display().to_string(),
+            source: e,
+        })?;
+        let mut paths: Vec<_> = rd
+            .filter_map(|e| e.ok())
+            .map(|e| e.path())
+            .filter(|p| p.extension().is_some_and(|x| x == "toml"))
+            .collect();
         paths.sort();
         for p in paths {
-            let text = std::fs::read_to_string(&p).map_err(|e| LoadError::Io { file: p.display().to_string(), source: e })?;
+            let text = std::fs::read_to_string(&p).map_err(|e| LoadError::Io {
+                file: p.display().to_string(),
+                source: e,
+            })?;
             self.add_toml(&p.display().to_string(), &text)?;
         }
         Ok(())
@@ -245,15 +295,26 @@ impl Gazetteer {
     pub fn add_toml(&mut self, file: &str, text: &str) -> Result<(), LoadError> {
         let parsed: File = toml::from_str(text).map_err(|e| {
             let (line, column) = e.span().map(|s| line_col(text, s.start)).unwrap_or((0, 0));
-            LoadError::Syntax { file: file.to_string(), line, column, message: e.message().to_string() }
+            LoadError::Syntax {
+                file: file.to_string(),
+                line,
+                column,
+                message: e.message().to_string(),
+            }
         })?;
-        let bad = |m: String| LoadError::Invalid { file: file.to_string(), message: m };
+        let bad = |m: String| LoadError::Invalid {
+            file: file.to_string(),
+            message: m,
+        };
         for n in &parsed.not_actors {
             self.add_exact(n, Item::NotActor);
         }
         for c in parsed.country {
             if c.code.len() != 3 {
-                return Err(bad(format!("country code {:?} is not a three-letter code", c.code)));
+                return Err(bad(format!(
+                    "country code {:?} is not a three-letter code",
+                    c.code
+                )));
             }
             for n in &c.names {
                 self.add_exact(n, Item::Country(c.code.clone()));
@@ -298,7 +359,10 @@ impl Gazetteer {
         for p in parsed.person {
             let p = p.person;
             if p.country.len() != 3 {
-                return Err(bad(format!("person {:?}: country {:?} is not a three-letter code", p.name, p.country)));
+                return Err(bad(format!(
+                    "person {:?}: country {:?} is not a three-letter code",
+                    p.name, p.country
+                )));
             }
             let idx = self.people.len();
             let mut names = vec![p.name.clone()];
@@ -321,7 +385,11 @@ impl Gazetteer {
     fn add_exact(&mut self, name: &str, item: Item) {
         let toks = split_name(name);
         // "the White House": a leading article is optional in text, so index without it.
-        let toks: Vec<String> = if toks.len() > 1 && toks[0].eq_ignore_ascii_case("the") { toks[1..].to_vec() } else { toks };
+        let toks: Vec<String> = if toks.len() > 1 && toks[0].eq_ignore_ascii_case("the") {
+            toks[1..].to_vec()
+        } else {
+            toks
+        };
         if let Some((first, rest)) = toks.split_first() {
             let list = self.exact.entry(first.clone()).or_default();
             if !list.iter().any(|(r, i)| r == rest && *i == item) {
@@ -331,8 +399,15 @@ impl Gazetteer {
     }
 
     fn add_folded(&mut self, name: &str, item: Item) {
-        let toks: Vec<String> = split_name(name).into_iter().map(|t| t.to_lowercase()).collect();
-        let toks: Vec<String> = if toks.len() > 1 && toks[0] == "the" { toks[1..].to_vec() } else { toks };
+        let toks: Vec<String> = split_name(name)
+            .into_iter()
+            .map(|t| t.to_lowercase())
+            .collect();
+        let toks: Vec<String> = if toks.len() > 1 && toks[0] == "the" {
+            toks[1..].to_vec()
+        } else {
+            toks
+        };
         if let Some((first, rest)) = toks.split_first() {
             let list = self.folded.entry(first.clone()).or_default();
             if !list.iter().any(|(r, i)| r == rest && *i == item) {
@@ -347,7 +422,13 @@ impl Gazetteer {
             .exact
             .values()
             .flatten()
-            .filter_map(|(_, i)| if let Item::Country(c) = i { Some(c.clone()) } else { None })
+            .filter_map(|(_, i)| {
+                if let Item::Country(c) = i {
+                    Some(c.clone())
+                } else {
+                    None
+                }
+            })
             .collect();
         v.sort();
         v.dedup();
@@ -360,6 +441,11 @@ pub(crate) fn line_col(text: &str, pos: usize) -> (usize, usize) {
     let pos = pos.min(text.len());
     let before = &text[..pos];
     let line = before.matches('\n').count() + 1;
-    let col = before.rsplit('\n').next().map(|l| l.chars().count()).unwrap_or(0) + 1;
+    let col = before
+        .rsplit('\n')
+        .next()
+        .map(|l| l.chars().count())
+        .unwrap_or(0)
+        + 1;
     (line, col)
 }

@@ -59,29 +59,87 @@ pub struct DocContext {
 /// Modifiers allowed between a state word and a title or sector word ("Chinese Vice Foreign
 /// Minister", "the Russian state news agency").
 const MODIFIERS: &[&str] = &[
-    "vice", "deputy", "top", "senior", "acting", "chief", "state", "federal", "national",
-    "then", "new", "first", "interim", "elite", "official", "first-ever", "veteran", "former",
+    "vice",
+    "deputy",
+    "top",
+    "senior",
+    "acting",
+    "chief",
+    "state",
+    "federal",
+    "national",
+    "then",
+    "new",
+    "first",
+    "interim",
+    "elite",
+    "official",
+    "first-ever",
+    "veteran",
+    "former",
 ];
 
 /// Nouns after a state adjective that name commentators, not actors: "Chinese scholars",
 /// "South Korean experts". Their opinions are not events.
 const NON_ACTOR_NOUNS: &[&str] = &[
-    "expert", "experts", "analyst", "analysts", "scholar", "scholars", "professor", "professors",
-    "researcher", "researchers", "academic", "academics", "commentator", "commentators",
-    "observer", "observers", "economist", "economists", "historian", "historians", "writer",
-    "novelist", "artist", "singer", "actor", "actress", "athlete", "athletes", "player",
-    "players", "team", "fans", "tourist", "tourists", "food", "cuisine", "language",
-    "peninsula", "border", "won", "yuan", "ruble", "rouble", "dollar", "mainland", "coast",
-    "waters", "territory", "side", "capital",
+    "expert",
+    "experts",
+    "analyst",
+    "analysts",
+    "scholar",
+    "scholars",
+    "professor",
+    "professors",
+    "researcher",
+    "researchers",
+    "academic",
+    "academics",
+    "commentator",
+    "commentators",
+    "observer",
+    "observers",
+    "economist",
+    "economists",
+    "historian",
+    "historians",
+    "writer",
+    "novelist",
+    "artist",
+    "singer",
+    "actor",
+    "actress",
+    "athlete",
+    "athletes",
+    "player",
+    "players",
+    "team",
+    "fans",
+    "tourist",
+    "tourists",
+    "food",
+    "cuisine",
+    "language",
+    "peninsula",
+    "border",
+    "won",
+    "yuan",
+    "ruble",
+    "rouble",
+    "dollar",
+    "mainland",
+    "coast",
+    "waters",
+    "territory",
+    "side",
+    "capital",
 ];
 
 /// Surnames that are also ordinary words capitalised at the start of a sentence or in dates.
 const AMBIGUOUS_SURNAMES: &[&str] = &[
-    "May", "June", "March", "April", "August", "Rice", "Young", "King", "Long", "Little",
-    "Rich", "Hope", "Brown", "White", "Black", "Green", "Love", "Strong", "Rose", "Bishop",
-    "Moon", "Sun", "Park", "Guard", "Law", "Power", "Price", "Hill", "Wood", "Ball", "Case",
-    "Chase", "Hunt", "Stone", "Wall", "Field", "Lord", "Said", "Will", "Mark", "Bill", "Grant",
-    "Pence", "Major",
+    "May", "June", "March", "April", "August", "Rice", "Young", "King", "Long", "Little", "Rich",
+    "Hope", "Brown", "White", "Black", "Green", "Love", "Strong", "Rose", "Bishop", "Moon", "Sun",
+    "Park", "Guard", "Law", "Power", "Price", "Hill", "Wood", "Ball", "Case", "Chase", "Hunt",
+    "Stone", "Wall", "Field", "Lord", "Said", "Will", "Mark", "Bill", "Grant", "Pence", "Major",
 ];
 
 #[derive(Debug, Clone)]
@@ -93,7 +151,12 @@ struct Lex {
 
 /// Finds the actor mentions among `tokens` (spans into `text`), updating `ctx` with the people
 /// named in full.
-pub fn recognise(g: &Gazetteer, text: &str, tokens: &[Token], ctx: &mut DocContext) -> Vec<Mention> {
+pub fn recognise(
+    g: &Gazetteer,
+    text: &str,
+    tokens: &[Token],
+    ctx: &mut DocContext,
+) -> Vec<Mention> {
     let words: Vec<String> = tokens.iter().map(|t| norm(t.text(text))).collect();
     let lexes = scan(g, &words);
     let mut out = Vec::new();
@@ -124,7 +187,11 @@ fn elliptical(g: &Gazetteer, words: &[String], out: &mut Vec<Mention>) {
             continue;
         }
         let first = &words[m.start - 2];
-        if !is_cap(first) || out.iter().any(|o| o.end > m.start - 2 && o.start <= m.start - 2) {
+        if !is_cap(first)
+            || out
+                .iter()
+                .any(|o| o.end > m.start - 2 && o.start <= m.start - 2)
+        {
             continue;
         }
         let rest: Vec<String> = words[m.start + 1..m.end].to_vec();
@@ -132,7 +199,14 @@ fn elliptical(g: &Gazetteer, words: &[String], out: &mut Vec<Mention>) {
             for (r, item) in cands {
                 if *r == rest {
                     if let Item::Country(c) = item {
-                        extra.push(Mention { start: m.start - 2, end: m.start - 1, code: c.clone(), sector: String::new(), kind: MentionKind::State, person: None });
+                        extra.push(Mention {
+                            start: m.start - 2,
+                            end: m.start - 1,
+                            code: c.clone(),
+                            sector: String::new(),
+                            kind: MentionKind::State,
+                            person: None,
+                        });
                     }
                 }
             }
@@ -151,7 +225,13 @@ fn scan(g: &Gazetteer, words: &[String]) -> Vec<Lex> {
         if let Some(cands) = g.exact.get(&words[i]) {
             for (rest, item) in cands {
                 let n = rest.len();
-                if i + 1 + n <= words.len() && words[i + 1..i + 1 + n].iter().zip(rest).all(|(a, b)| a == b) && best.as_ref().is_none_or(|(l, _)| n + 1 > *l) {
+                if i + 1 + n <= words.len()
+                    && words[i + 1..i + 1 + n]
+                        .iter()
+                        .zip(rest)
+                        .all(|(a, b)| a == b)
+                    && best.as_ref().is_none_or(|(l, _)| n + 1 > *l)
+                {
                     best = Some((n + 1, item.clone()));
                 }
             }
@@ -161,7 +241,10 @@ fn scan(g: &Gazetteer, words: &[String]) -> Vec<Lex> {
             for (rest, item) in cands {
                 let n = rest.len();
                 if i + 1 + n <= words.len()
-                    && words[i + 1..i + 1 + n].iter().zip(rest).all(|(a, b)| a.to_lowercase() == *b)
+                    && words[i + 1..i + 1 + n]
+                        .iter()
+                        .zip(rest)
+                        .all(|(a, b)| a.to_lowercase() == *b)
                     && best.as_ref().is_none_or(|(l, _)| n + 1 > *l)
                 {
                     best = Some((n + 1, item.clone()));
@@ -170,7 +253,11 @@ fn scan(g: &Gazetteer, words: &[String]) -> Vec<Lex> {
         }
         match best {
             Some((len, item)) => {
-                out.push(Lex { start: i, end: i + len, item });
+                out.push(Lex {
+                    start: i,
+                    end: i + len,
+                    item,
+                });
                 i += len;
             }
             None => i += 1,
@@ -189,7 +276,13 @@ fn is_cap(w: &str) -> bool {
 
 /// Builds the mention that starts at lexical item `k`; returns it (if any) and how many
 /// lexical items it used.
-fn compose(g: &Gazetteer, words: &[String], lexes: &[Lex], k: usize, ctx: &DocContext) -> (Option<Mention>, usize) {
+fn compose(
+    g: &Gazetteer,
+    words: &[String],
+    lexes: &[Lex],
+    k: usize,
+    ctx: &DocContext,
+) -> (Option<Mention>, usize) {
     let first = &lexes[k];
     let date = ctx.date.as_deref();
     let (code, mut sector, kind, person) = match &first.item {
@@ -200,12 +293,22 @@ fn compose(g: &Gazetteer, words: &[String], lexes: &[Lex], k: usize, ctx: &DocCo
         Item::Named(c, s) => (c.clone(), s.clone(), MentionKind::Named, None),
         Item::Person(p) => {
             let pp = &g.people[*p];
-            (pp.code_on(date), pp.sector_on(date), MentionKind::Person, Some(*p))
+            (
+                pp.code_on(date),
+                pp.sector_on(date),
+                MentionKind::Person,
+                Some(*p),
+            )
         }
         Item::Surname(p) => match resolve_surname(g, words, first, *p, ctx, false) {
             Some(p) => {
                 let pp = &g.people[p];
-                (pp.code_on(date), pp.sector_on(date), MentionKind::Person, Some(p))
+                (
+                    pp.code_on(date),
+                    pp.sector_on(date),
+                    MentionKind::Person,
+                    Some(p),
+                )
             }
             None => return (None, 1),
         },
@@ -215,7 +318,10 @@ fn compose(g: &Gazetteer, words: &[String], lexes: &[Lex], k: usize, ctx: &DocCo
             // A title followed by a person: "President Xi", "Foreign Minister Wang Yi".
             let mut j = k;
             let mut title_sector = ts.clone();
-            while j + 1 < lexes.len() && lexes[j + 1].start == lexes[j].end && matches!(lexes[j + 1].item, Item::Title(_)) {
+            while j + 1 < lexes.len()
+                && lexes[j + 1].start == lexes[j].end
+                && matches!(lexes[j + 1].item, Item::Title(_))
+            {
                 j += 1;
                 if let Item::Title(s) = &lexes[j].item {
                     title_sector = s.clone();
@@ -230,7 +336,14 @@ fn compose(g: &Gazetteer, words: &[String], lexes: &[Lex], k: usize, ctx: &DocCo
                 };
                 if let Some(p) = p {
                     let pp = &g.people[p];
-                    let m = Mention { start: first.start, end: next.end, code: pp.code_on(date), sector: title_sector, kind: MentionKind::Person, person: Some(p) };
+                    let m = Mention {
+                        start: first.start,
+                        end: next.end,
+                        code: pp.code_on(date),
+                        sector: title_sector,
+                        kind: MentionKind::Person,
+                        person: Some(p),
+                    };
                     return (Some(m), j + 2 - k);
                 }
             }
@@ -241,9 +354,17 @@ fn compose(g: &Gazetteer, words: &[String], lexes: &[Lex], k: usize, ctx: &DocCo
             let e = first.end;
             if e + 1 < words.len() && words[e] == "of" {
                 if let Some(next) = lexes.get(k + 1) {
-                    let gap_ok = next.start == e + 1 || (next.start == e + 2 && words[e + 1].eq_ignore_ascii_case("the"));
+                    let gap_ok = next.start == e + 1
+                        || (next.start == e + 2 && words[e + 1].eq_ignore_ascii_case("the"));
                     if let (true, Item::Country(c)) = (gap_ok, &next.item) {
-                        let m = Mention { start: first.start, end: next.end, code: c.clone(), sector: s.clone(), kind: MentionKind::State, person: None };
+                        let m = Mention {
+                            start: first.start,
+                            end: next.end,
+                            code: c.clone(),
+                            sector: s.clone(),
+                            kind: MentionKind::State,
+                            person: None,
+                        };
                         return (Some(m), 2);
                     }
                 }
@@ -256,7 +377,14 @@ fn compose(g: &Gazetteer, words: &[String], lexes: &[Lex], k: usize, ctx: &DocCo
     let mut person = person;
     let mut kind = kind;
     // Extend over "'s", modifiers, sector words, titles and a final person's name.
-    if matches!(kind, MentionKind::State | MentionKind::Adjectival | MentionKind::Metonym | MentionKind::Igo | MentionKind::Named) {
+    if matches!(
+        kind,
+        MentionKind::State
+            | MentionKind::Adjectival
+            | MentionKind::Metonym
+            | MentionKind::Igo
+            | MentionKind::Named
+    ) {
         let mut pos = end;
         let mut j = k + 1;
         if pos < words.len() && is_possessive(&words[pos]) && kind != MentionKind::Adjectival {
@@ -312,25 +440,54 @@ fn compose(g: &Gazetteer, words: &[String], lexes: &[Lex], k: usize, ctx: &DocCo
                 return (None, used);
             }
         }
-        if kind == MentionKind::State && sector.is_empty() && end < words.len() && NON_ACTOR_NOUNS.contains(&words[end].to_lowercase().as_str()) && first.item != Item::Country(code.clone()) {
+        if kind == MentionKind::State
+            && sector.is_empty()
+            && end < words.len()
+            && NON_ACTOR_NOUNS.contains(&words[end].to_lowercase().as_str())
+            && first.item != Item::Country(code.clone())
+        {
             return (None, used);
         }
     }
     let _ = &mut person;
-    (Some(Mention { start: first.start, end, code, sector, kind, person }), used)
+    (
+        Some(Mention {
+            start: first.start,
+            end,
+            code,
+            sector,
+            kind,
+            person,
+        }),
+        used,
+    )
 }
 
 /// A bare surname names a person when the document named that person in full before, when it
 /// follows a title, or when the gazetteer has only one person of that surname; never when it
 /// is part of a longer capitalised name the gazetteer does not know ("Kim Yong Chol").
-fn resolve_surname(g: &Gazetteer, words: &[String], lx: &Lex, p: usize, ctx: &DocContext, after_title: bool) -> Option<usize> {
+fn resolve_surname(
+    g: &Gazetteer,
+    words: &[String],
+    lx: &Lex,
+    p: usize,
+    ctx: &DocContext,
+    after_title: bool,
+) -> Option<usize> {
     let next = words.get(lx.end).map(String::as_str).unwrap_or("");
     if is_cap(next) && next.chars().all(|c| c.is_alphabetic() || c == '-') && next.len() > 1 {
         return None;
     }
     if !after_title && lx.start > 0 {
         let prev = &words[lx.start - 1];
-        if is_cap(prev) && prev.chars().all(|c| c.is_alphabetic()) && !matches!(prev.as_str(), "Mr" | "Mr." | "Ms" | "Ms." | "Mrs" | "Mrs." | "Dr" | "Dr.") && lx.start > 1 {
+        if is_cap(prev)
+            && prev.chars().all(|c| c.is_alphabetic())
+            && !matches!(
+                prev.as_str(),
+                "Mr" | "Mr." | "Ms" | "Ms." | "Mrs" | "Mrs." | "Dr" | "Dr."
+            )
+            && lx.start > 1
+        {
             return None;
         }
     }
@@ -349,8 +506,18 @@ fn resolve_surname(g: &Gazetteer, words: &[String], lx: &Lex, p: usize, ctx: &Do
     if after_title {
         // Several people share the surname: prefer one in office at the reference date.
         let date = ctx.date.as_deref();
-        let mut cands: Vec<usize> = g.people.iter().enumerate().filter(|(_, x)| &x.surname == surname).map(|(i, _)| i).collect();
-        cands.retain(|&i| g.people[i].roles.iter().any(|r| date.is_none_or(|d| r.from.as_str() <= d && (r.to.is_empty() || d <= r.to.as_str()))));
+        let mut cands: Vec<usize> = g
+            .people
+            .iter()
+            .enumerate()
+            .filter(|(_, x)| &x.surname == surname)
+            .map(|(i, _)| i)
+            .collect();
+        cands.retain(|&i| {
+            g.people[i].roles.iter().any(|r| {
+                date.is_none_or(|d| r.from.as_str() <= d && (r.to.is_empty() || d <= r.to.as_str()))
+            })
+        });
         if cands.len() == 1 {
             return Some(cands[0]);
         }
@@ -423,15 +590,29 @@ roles = [{ title = "Supreme Leader", sector = "GOV", from = "1948-09-09", to = "
         assert_eq!(
             got,
             vec![
-                ("Chinese Foreign Minister Wang Yi".into(), "CHN".into(), "GOV".into()),
-                ("North Korean leader Kim Jong Un".into(), "PRK".into(), "GOV".into()),
+                (
+                    "Chinese Foreign Minister Wang Yi".into(),
+                    "CHN".into(),
+                    "GOV".into()
+                ),
+                (
+                    "North Korean leader Kim Jong Un".into(),
+                    "PRK".into(),
+                    "GOV".into()
+                ),
                 ("Russia's coast guard".into(), "RUS".into(), "MIL".into()),
                 ("Kremlin".into(), "RUS".into(), "GOV".into()),
             ]
         );
         // Surnames resolve to the person named before.
         let got = mentions("Kim thanked Wang.", &mut ctx);
-        assert_eq!(got, vec![("Kim".into(), "PRK".into(), "GOV".into()), ("Wang".into(), "CHN".into(), "GOV".into())]);
+        assert_eq!(
+            got,
+            vec![
+                ("Kim".into(), "PRK".into(), "GOV".into()),
+                ("Wang".into(), "CHN".into(), "GOV".into())
+            ]
+        );
     }
 
     #[test]
@@ -443,7 +624,12 @@ roles = [{ title = "Supreme Leader", sector = "GOV", from = "1948-09-09", to = "
     #[test]
     fn loader_errors_name_the_line() {
         let mut g = Gazetteer::default();
-        let err = g.add_toml("bad.toml", "[[country]]\ncode = \"CHN\"\nnames = [\"China\"\n").unwrap_err();
+        let err = g
+            .add_toml(
+                "bad.toml",
+                "[[country]]\ncode = \"CHN\"\nnames = [\"China\"\n",
+            )
+            .unwrap_err();
         let msg = err.to_string();
         assert!(msg.starts_with("bad.toml:"), "{msg}");
         assert!(msg.contains(":3:") || msg.contains(":4:"), "{msg}");

@@ -62,9 +62,21 @@ pub struct Counts {
 impl Counts {
     fn finish(&mut self) {
         let tp = self.true_positives as f64;
-        self.precision = if self.true_positives + self.false_positives > 0 { tp / (tp + self.false_positives as f64) } else { 0.0 };
-        self.recall = if self.true_positives + self.false_negatives > 0 { tp / (tp + self.false_negatives as f64) } else { 0.0 };
-        self.f1 = if self.precision + self.recall > 0.0 { 2.0 * self.precision * self.recall / (self.precision + self.recall) } else { 0.0 };
+        self.precision = if self.true_positives + self.false_positives > 0 {
+            tp / (tp + self.false_positives as f64)
+        } else {
+            0.0
+        };
+        self.recall = if self.true_positives + self.false_negatives > 0 {
+            tp / (tp + self.false_negatives as f64)
+        } else {
+            0.0
+        };
+        self.f1 = if self.precision + self.recall > 0.0 {
+            2.0 * self.precision * self.recall / (self.precision + self.recall)
+        } else {
+            0.0
+        };
     }
 }
 
@@ -95,7 +107,10 @@ pub struct Report {
 }
 
 fn norm(s: &str) -> String {
-    s.split(|c: char| c.is_whitespace() || c == '\u{a0}').filter(|w| !w.is_empty()).collect::<Vec<_>>().join(" ")
+    s.split(|c: char| c.is_whitespace() || c == '\u{a0}')
+        .filter(|w| !w.is_empty())
+        .collect::<Vec<_>>()
+        .join(" ")
 }
 
 fn same_sentence(a: &str, b: &str) -> bool {
@@ -138,13 +153,17 @@ pub fn score(gold: &[Gold], system: &[System]) -> Report {
     let system: Vec<&System> = system.iter().filter(|s| !s.plover.is_empty()).collect();
     let mut gold_used = vec![false; gold.len()];
     let mut sys_state = vec![0u8; system.len()]; // 0 unmatched, 1 matched required, 2 matched optional
-    // Required gold first, then optional, so that a system event is credited where it counts.
+                                                 // Required gold first, then optional, so that a system event is credited where it counts.
     for pass_optional in [false, true] {
         for (si, s) in system.iter().enumerate() {
             if sys_state[si] != 0 {
                 continue;
             }
-            if let Some(gi) = gold.iter().enumerate().position(|(gi, g)| !gold_used[gi] && g.optional == pass_optional && matches(g, s)) {
+            if let Some(gi) = gold
+                .iter()
+                .enumerate()
+                .position(|(gi, g)| !gold_used[gi] && g.optional == pass_optional && matches(g, s))
+            {
                 gold_used[gi] = true;
                 sys_state[si] = if pass_optional { 2 } else { 1 };
                 let g = &gold[gi];
@@ -181,14 +200,31 @@ pub fn score(gold: &[Gold], system: &[System]) -> Report {
         } else {
             c.false_negatives += 1;
             r.overall.false_negatives += 1;
-            r.misses.push(Miss { doc: g.doc.clone(), sentence: g.sentence.clone(), source: g.source.clone(), target: g.target.clone(), plover: g.plover.clone(), rule: String::new() });
+            r.misses.push(Miss {
+                doc: g.doc.clone(),
+                sentence: g.sentence.clone(),
+                source: g.source.clone(),
+                target: g.target.clone(),
+                plover: g.plover.clone(),
+                rule: String::new(),
+            });
         }
     }
     for (si, s) in system.iter().enumerate() {
         if sys_state[si] == 0 {
-            r.by_type.entry(s.plover.clone()).or_default().false_positives += 1;
+            r.by_type
+                .entry(s.plover.clone())
+                .or_default()
+                .false_positives += 1;
             r.overall.false_positives += 1;
-            r.spurious.push(Miss { doc: s.doc.clone(), sentence: s.sentence.clone(), source: s.source.clone(), target: s.target.clone(), plover: s.plover.clone(), rule: s.rule.clone() });
+            r.spurious.push(Miss {
+                doc: s.doc.clone(),
+                sentence: s.sentence.clone(),
+                source: s.source.clone(),
+                target: s.target.clone(),
+                plover: s.plover.clone(),
+                rule: s.rule.clone(),
+            });
         }
     }
     r.overall.finish();
@@ -202,12 +238,40 @@ pub fn score(gold: &[Gold], system: &[System]) -> Report {
 mod tests {
     use super::*;
 
-    fn g(sentence: &str, src: &str, tgt: &str, plover: &str, symmetric: bool, optional: bool) -> Gold {
-        Gold { doc: "d".into(), sentence: sentence.into(), source: src.into(), target: tgt.into(), plover: plover.into(), cameo: String::new(), date: "2018-05".into(), factuality: "asserted".into(), symmetric, optional }
+    fn g(
+        sentence: &str,
+        src: &str,
+        tgt: &str,
+        plover: &str,
+        symmetric: bool,
+        optional: bool,
+    ) -> Gold {
+        Gold {
+            doc: "d".into(),
+            sentence: sentence.into(),
+            source: src.into(),
+            target: tgt.into(),
+            plover: plover.into(),
+            cameo: String::new(),
+            date: "2018-05".into(),
+            factuality: "asserted".into(),
+            symmetric,
+            optional,
+        }
     }
 
     fn s(sentence: &str, src: &str, tgt: &str, plover: &str) -> System {
-        System { doc: "d".into(), sentence: sentence.into(), source: src.into(), target: tgt.into(), plover: plover.into(), date_start: Some("2018-05-01".into()), date_end: Some("2018-05-01".into()), factuality: "asserted".into(), rule: "r".into() }
+        System {
+            doc: "d".into(),
+            sentence: sentence.into(),
+            source: src.into(),
+            target: tgt.into(),
+            plover: plover.into(),
+            date_start: Some("2018-05-01".into()),
+            date_end: Some("2018-05-01".into()),
+            factuality: "asserted".into(),
+            rule: "r".into(),
+        }
     }
 
     #[test]
@@ -226,7 +290,10 @@ mod tests {
         ];
         let r = score(&gold, &sys);
         assert_eq!(r.overall.true_positives, 1);
-        assert_eq!(r.overall.false_positives, 2, "duplicate and wrong direction");
+        assert_eq!(
+            r.overall.false_positives, 2,
+            "duplicate and wrong direction"
+        );
         assert_eq!(r.overall.false_negatives, 1);
         assert_eq!(r.matched_optional, 1);
         assert_eq!(r.dates_correct, 1);
@@ -234,7 +301,13 @@ mod tests {
 
     #[test]
     fn sentences_match_with_or_without_dateline() {
-        assert!(same_sentence("MOSCOW -- The navy said Sunday that Russia seized ships.", "The navy said Sunday that Russia seized ships."));
-        assert!(!same_sentence("The navy said Sunday that Russia seized three ships near Crimea.", "Talks ended."));
+        assert!(same_sentence(
+            "MOSCOW -- The navy said Sunday that Russia seized ships.",
+            "The navy said Sunday that Russia seized ships."
+        ));
+        assert!(!same_sentence(
+            "The navy said Sunday that Russia seized three ships near Crimea.",
+            "Talks ended."
+        ));
     }
 }

@@ -43,7 +43,10 @@ impl Sentence {
     /// The children of `i` with relation `rel` (or a subtype of it: "nsubj" matches "nsubj:pass"
     /// only when `rel` is exactly "nsubj:pass").
     pub fn kids<'a>(&'a self, i: usize, rel: &'a str) -> impl Iterator<Item = usize> + 'a {
-        self.children[i].iter().copied().filter(move |&c| self.deprel[c] == rel)
+        self.children[i]
+            .iter()
+            .copied()
+            .filter(move |&c| self.deprel[c] == rel)
     }
 
     /// Whether `a` is `b` or one of its descendants.
@@ -76,19 +79,38 @@ impl Sentence {
 }
 
 /// Analyses `text[span.0..span.1]`; `ctx` carries the people named earlier in the document.
-pub fn analyse(text: &str, span: (usize, usize), gaz: &Gazetteer, ctx: &mut DocContext) -> Sentence {
+pub fn analyse(
+    text: &str,
+    span: (usize, usize),
+    gaz: &Gazetteer,
+    ctx: &mut DocContext,
+) -> Sentence {
     analyse_from(text, span, span.0, gaz, ctx)
 }
 
 /// Analyses the sentence `span` reading its words from `from` on: a dateline that opens the
 /// sentence ("MOSCOW (Sputnik) -") is part of the sentence but not of its grammar.
-pub fn analyse_from(text: &str, span: (usize, usize), from: usize, gaz: &Gazetteer, ctx: &mut DocContext) -> Sentence {
-    let from = if from >= span.0 && from < span.1 && text.is_char_boundary(from) { from } else { span.0 };
+pub fn analyse_from(
+    text: &str,
+    span: (usize, usize),
+    from: usize,
+    gaz: &Gazetteer,
+    ctx: &mut DocContext,
+) -> Sentence {
+    let from = if from >= span.0 && from < span.1 && text.is_char_boundary(from) {
+        from
+    } else {
+        span.0
+    };
     let mut tokens = fulcrum_text::tokenize(text, (from, span.1));
     tokens.truncate(MAX_TOKENS * 4);
     let words: Vec<String> = tokens.iter().map(|t| t.text(text).to_string()).collect();
     // Actors first: they do not need tags, and headline casing below needs them.
-    let mut mentions = if tokens.len() <= MAX_TOKENS { recognise(gaz, text, &tokens, ctx) } else { Vec::new() };
+    let mut mentions = if tokens.len() <= MAX_TOKENS {
+        recognise(gaz, text, &tokens, ctx)
+    } else {
+        Vec::new()
+    };
     let in_mention = |i: usize| mentions.iter().any(|m| m.start <= i && i < m.end);
     // Title-case headlines ("Xi Briefs Trump On Beijing Visit") mislead a tagger trained on
     // running text: outside actor names, their words are tagged as if lower-cased.
@@ -96,16 +118,39 @@ pub fn analyse_from(text: &str, span: (usize, usize), from: usize, gaz: &Gazette
     let tag_words: Vec<String> = words
         .iter()
         .enumerate()
-        .map(|(i, w)| if headline && !in_mention(i) && i > 0 { w.to_lowercase() } else { w.clone() })
+        .map(|(i, w)| {
+            if headline && !in_mention(i) && i > 0 {
+                w.to_lowercase()
+            } else {
+                w.clone()
+            }
+        })
         .collect();
     let refs: Vec<&str> = tag_words.iter().map(String::as_str).collect();
-    let tags = if tokens.len() <= MAX_TOKENS { Tagger::embedded().tag(&refs) } else { Vec::new() };
-    let n = if tags.len() == tokens.len() { tokens.len() } else { 0 };
+    let tags = if tokens.len() <= MAX_TOKENS {
+        Tagger::embedded().tag(&refs)
+    } else {
+        Vec::new()
+    };
+    let n = if tags.len() == tokens.len() {
+        tokens.len()
+    } else {
+        0
+    };
     let (head, deprel) = if n > 0 {
         let upos: Vec<&str> = tags.iter().map(|t| t.upos.as_str()).collect();
         let xpos: Vec<&str> = tags.iter().map(|t| t.xpos).collect();
         let arcs = Parser::embedded().parse(&refs, &upos, &xpos);
-        let head = arcs.iter().map(|a| if a.head == 0 || a.head > n { None } else { Some(a.head - 1) }).collect();
+        let head = arcs
+            .iter()
+            .map(|a| {
+                if a.head == 0 || a.head > n {
+                    None
+                } else {
+                    Some(a.head - 1)
+                }
+            })
+            .collect();
         let deprel = arcs.iter().map(|a| a.deprel).collect();
         (head, deprel)
     } else {
@@ -117,8 +162,17 @@ pub fn analyse_from(text: &str, span: (usize, usize), from: usize, gaz: &Gazette
             children[h].push(i);
         }
     }
-    let lemmas = (0..n).map(|i| lemma(&words[i], tags[i]).into_owned()).collect();
-    let lower = if n == 0 { Vec::new() } else { words.iter().map(|w| w.to_lowercase().replace('’', "'")).collect() };
+    let lemmas = (0..n)
+        .map(|i| lemma(&words[i], tags[i]).into_owned())
+        .collect();
+    let lower = if n == 0 {
+        Vec::new()
+    } else {
+        words
+            .iter()
+            .map(|w| w.to_lowercase().replace('’', "'"))
+            .collect()
+    };
     if n == 0 {
         mentions.clear();
     }
@@ -136,7 +190,19 @@ pub fn analyse_from(text: &str, span: (usize, usize), from: usize, gaz: &Gazette
         tokens.clear();
     }
     let words = if n == 0 { Vec::new() } else { words };
-    Sentence { span, tokens, words, lower, lemmas, tags, head, deprel, children, mentions, mention_of }
+    Sentence {
+        span,
+        tokens,
+        words,
+        lower,
+        lemmas,
+        tags,
+        head,
+        deprel,
+        children,
+        mentions,
+        mention_of,
+    }
 }
 
 /// Third-person pronouns resolved to the most salient actor: the first person (for "he",
@@ -144,9 +210,20 @@ pub fn analyse_from(text: &str, span: (usize, usize), from: usize, gaz: &Gazette
 /// or else in the latest sentence that named one. First- and second-person pronouns belong to
 /// speakers and are left alone; so is "they", which in news refers to people as often as to
 /// states.
-fn resolve_pronouns(lower: &[String], tags: &[Tag], deprel: &[&str], mentions: &mut Vec<Mention>, ctx: &mut DocContext) {
+fn resolve_pronouns(
+    lower: &[String],
+    tags: &[Tag],
+    deprel: &[&str],
+    mentions: &mut Vec<Mention>,
+    ctx: &mut DocContext,
+) {
     let is_person = |m: &Mention| m.kind == MentionKind::Person;
-    let is_org = |m: &Mention| matches!(m.kind, MentionKind::State | MentionKind::Metonym | MentionKind::Igo | MentionKind::Named);
+    let is_org = |m: &Mention| {
+        matches!(
+            m.kind,
+            MentionKind::State | MentionKind::Metonym | MentionKind::Igo | MentionKind::Named
+        )
+    };
     let named: Vec<Mention> = mentions.clone();
     for (i, w) in lower.iter().enumerate() {
         if tags[i].upos != Upos::Pron {
@@ -159,15 +236,30 @@ fn resolve_pronouns(lower: &[String], tags: &[Tag], deprel: &[&str], mentions: &
             continue;
         }
         let before = named.iter().filter(|m| m.end <= i);
-        let found = if want_person { before.clone().find(|m| is_person(m)) } else { before.clone().find(|m| is_org(m)) };
+        let found = if want_person {
+            before.clone().find(|m| is_person(m))
+        } else {
+            before.clone().find(|m| is_org(m))
+        };
         let (code, sector) = match found {
             Some(m) => (m.code.clone(), m.sector.clone()),
-            None => match if want_person { &ctx.salient_person } else { &ctx.salient_org } {
+            None => match if want_person {
+                &ctx.salient_person
+            } else {
+                &ctx.salient_org
+            } {
                 Some(x) => x.clone(),
                 None => continue,
             },
         };
-        mentions.push(Mention { start: i, end: i + 1, code, sector, kind: MentionKind::Pronoun, person: None });
+        mentions.push(Mention {
+            start: i,
+            end: i + 1,
+            code,
+            sector,
+            kind: MentionKind::Pronoun,
+            person: None,
+        });
     }
     if let Some(m) = named.iter().find(|m| is_person(m)) {
         ctx.salient_person = Some((m.code.clone(), m.sector.clone()));
@@ -179,26 +271,67 @@ fn resolve_pronouns(lower: &[String], tags: &[Tag], deprel: &[&str], mentions: &
 
 /// Whether a sentence is a title-case headline: most of its words start with a capital.
 fn is_headline(words: &[String]) -> bool {
-    let alpha: Vec<&String> = words.iter().filter(|w| w.chars().next().is_some_and(char::is_alphabetic)).collect();
-    let small = ["a", "an", "the", "of", "on", "in", "to", "for", "and", "or", "at", "by", "with", "from"];
-    let content: Vec<&&String> = alpha.iter().filter(|w| !small.contains(&w.to_lowercase().as_str())).collect();
-    content.len() >= 4 && content.iter().filter(|w| w.chars().next().is_some_and(char::is_uppercase)).count() * 10 >= content.len() * 9
+    let alpha: Vec<&String> = words
+        .iter()
+        .filter(|w| w.chars().next().is_some_and(char::is_alphabetic))
+        .collect();
+    let small = [
+        "a", "an", "the", "of", "on", "in", "to", "for", "and", "or", "at", "by", "with", "from",
+    ];
+    let content: Vec<&&String> = alpha
+        .iter()
+        .filter(|w| !small.contains(&w.to_lowercase().as_str()))
+        .collect();
+    content.len() >= 4
+        && content
+            .iter()
+            .filter(|w| w.chars().next().is_some_and(char::is_uppercase))
+            .count()
+            * 10
+            >= content.len() * 9
 }
 
 /// Nouns that, after "the two" or "both", name the two parties of the story.
 const PAIR_NOUNS: &[&str] = &[
-    "leaders", "sides", "countries", "nations", "men", "governments", "neighbours", "neighbors",
-    "presidents", "delegations", "parties", "allies", "rivals", "powers", "heads", "states",
-    "koreas", "ministers", "foes", "adversaries",
+    "leaders",
+    "sides",
+    "countries",
+    "nations",
+    "men",
+    "governments",
+    "neighbours",
+    "neighbors",
+    "presidents",
+    "delegations",
+    "parties",
+    "allies",
+    "rivals",
+    "powers",
+    "heads",
+    "states",
+    "koreas",
+    "ministers",
+    "foes",
+    "adversaries",
 ];
 
 /// "The two leaders", "both sides", "the two discussed": the two distinct actors named
 /// together most recently. The pair is updated from every sentence naming two actors.
-fn resolve_pairs(lower: &[String], deprel: &[&str], mentions: &mut Vec<Mention>, ctx: &mut DocContext) {
+fn resolve_pairs(
+    lower: &[String],
+    deprel: &[&str],
+    mentions: &mut Vec<Mention>,
+    ctx: &mut DocContext,
+) {
     // Only actors that are arguments count: "a US made fighter" does not make the US a party.
     let named: Vec<Mention> = mentions
         .iter()
-        .filter(|m| matches!(m.kind, MentionKind::Person | MentionKind::State | MentionKind::Metonym))
+        .filter(|m| {
+            matches!(
+                m.kind,
+                MentionKind::Person | MentionKind::State | MentionKind::Metonym
+            )
+        })
         .filter(|m| !matches!(deprel[m.end - 1], "compound" | "amod" | "nmod:unmarked"))
         .cloned()
         .collect();
@@ -206,7 +339,11 @@ fn resolve_pairs(lower: &[String], deprel: &[&str], mentions: &mut Vec<Mention>,
         let mut i = 0;
         while i + 1 < lower.len() {
             let (a, b) = if lower[i] == "two" && i > 0 && lower[i - 1] == "the" {
-                if PAIR_NOUNS.contains(&lower[i + 1].as_str()) { (i, i + 1) } else { (i - 1, i) }
+                if PAIR_NOUNS.contains(&lower[i + 1].as_str()) {
+                    (i, i + 1)
+                } else {
+                    (i - 1, i)
+                }
             } else if lower[i] == "both" && PAIR_NOUNS.contains(&lower[i + 1].as_str()) {
                 (i, i + 1)
             } else {
@@ -215,7 +352,14 @@ fn resolve_pairs(lower: &[String], deprel: &[&str], mentions: &mut Vec<Mention>,
             };
             if !mentions.iter().any(|m| m.start <= b && a < m.end) {
                 for (k, tok) in [a, b].into_iter().enumerate() {
-                    mentions.push(Mention { start: tok, end: tok + 1, code: pair[k].0.clone(), sector: pair[k].1.clone(), kind: MentionKind::Pair, person: None });
+                    mentions.push(Mention {
+                        start: tok,
+                        end: tok + 1,
+                        code: pair[k].0.clone(),
+                        sector: pair[k].1.clone(),
+                        kind: MentionKind::Pair,
+                        person: None,
+                    });
                 }
             }
             i = b + 1;
@@ -228,6 +372,9 @@ fn resolve_pairs(lower: &[String], deprel: &[&str], mentions: &mut Vec<Mention>,
         }
     }
     if distinct.len() >= 2 {
-        ctx.salient_pair = Some([(distinct[0].code.clone(), distinct[0].sector.clone()), (distinct[1].code.clone(), distinct[1].sector.clone())]);
+        ctx.salient_pair = Some([
+            (distinct[0].code.clone(), distinct[0].sector.clone()),
+            (distinct[1].code.clone(), distinct[1].sector.clone()),
+        ]);
     }
 }

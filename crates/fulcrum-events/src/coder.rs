@@ -2,11 +2,11 @@
 //! dependency tree.
 
 use crate::analyse::{analyse_from, Sentence};
-use fulcrum_extract::BlockKind;
 use crate::event::{ActorRef, DateInfo, Event, Trigger};
 use crate::factuality::factuality;
 use crate::patterns::{Elem, LoadError, Pattern, PatternSet, TriggerPos, PREPOSITIONS};
 use fulcrum_actors::{DocContext, Gazetteer, MentionKind};
+use fulcrum_extract::BlockKind;
 use fulcrum_extract::Document;
 use fulcrum_syntax::tagger::Upos;
 
@@ -27,11 +27,24 @@ pub struct RawEvent {
     pub words: Vec<usize>,
 }
 
+/// Where a sentence sits: its document, index, first character and the date in force.
+struct Place<'a> {
+    text: &'a str,
+    doc: &'a str,
+    index: usize,
+    char0: usize,
+    published: Option<&'a str>,
+}
+
 /// Dictionaries loaded once and shared by every thread.
 #[derive(Debug)]
 pub struct Coder {
     pub patterns: PatternSet,
     pub gazetteer: Gazetteer,
+    /// Whether to emit events whose target could not be identified ("Russia seized them").
+    /// Off by default: an event between actors needs both, and a half-known event is more
+    /// often a misreading than a finding. Shows of force (MOBILIZE) are always emitted.
+    pub null_targets: bool,
 }
 
 /// Why the coder could not be built: a dictionary file is wrong.
@@ -59,34 +72,64 @@ impl Coder {
                 patterns.add_dir(&p)?;
             }
         }
-        Ok(Coder { patterns, gazetteer })
+        Ok(Coder {
+            patterns,
+            gazetteer,
+            null_targets: false,
+        })
     }
 
     /// Codes every sentence of an extracted document.
-    pub fn code_document(&self, doc: &Document, doc_id: &str, published: Option<&str>) -> Vec<Event> {
+    pub fn code_document(
+        &self,
+        doc: &Document,
+        doc_id: &str,
+        published: Option<&str>,
+    ) -> Vec<Event> {
         let text = doc.text.as_str();
-        let mut ctx = DocContext { date: published.map(str::to_string), ..Default::default() };
+        let mut ctx = DocContext {
+            date: published.map(str::to_string),
+            ..Default::default()
+        };
         let mut events = Vec::new();
         let mut sentence_index = 0;
         let mut chars_before = 0usize;
         let mut counted_to = 0usize;
         // The dateline prefix of the first body paragraph is skipped when parsing.
-        let first_para = doc.blocks.iter().position(|b| b.kind == BlockKind::Paragraph);
+        let first_para = doc
+            .blocks
+            .iter()
+            .position(|b| b.kind == BlockKind::Paragraph);
         let prefix = doc.dateline.as_ref().map(|d| d.prefix_len).unwrap_or(0);
         for (bi, block) in doc.blocks.iter().enumerate() {
             let (b0, b1) = block.span;
-            if b1 > text.len() || b0 > b1 || !text.is_char_boundary(b0) || !text.is_char_boundary(b1) {
+            if b1 > text.len()
+                || b0 > b1
+                || !text.is_char_boundary(b0)
+                || !text.is_char_boundary(b1)
+            {
                 continue;
             }
             for (s0, s1) in fulcrum_text::split_sentences(&text[b0..b1]) {
                 let span = (b0 + s0, b0 + s1);
                 chars_before += text[counted_to..span.0].chars().count();
                 counted_to = span.0;
-                let from = if Some(bi) == first_para && s0 == 0 { b0 + prefix } else { span.0 };
+                let from = if Some(bi) == first_para && s0 == 0 {
+                    b0 + prefix
+                } else {
+                    span.0
+                };
                 let s = analyse_from(text, span, from, &self.gazetteer, &mut ctx);
                 let raws = self.code_sentence(&s);
                 for r in raws {
-                    events.push(self.to_event(&s, &r, text, doc_id, sentence_index, chars_before, published));
+                    let at = Place {
+                        text,
+                        doc: doc_id,
+                        index: sentence_index,
+                        char0: chars_before,
+                        published,
+                    };
+                    events.push(self.to_event(&s, &r, &at));
                 }
                 sentence_index += 1;
             }
@@ -94,7 +137,9 @@ impl Coder {
         events
     }
 
-    fn to_event(&self, s: &Sentence, r: &RawEvent, text: &str, doc: &str, idx: usize, sent_char0: usize, published: Option<&str>) -> Event {
+    fn to_event(&self, s: &Sentence, r: &RawEvent, at: &Place) -> Event {
+        let (text, doc, idx, sent_char0, published) =
+            (at.text, at.doc, at.index, at.char0, at.published);
         let p = &self.patterns.patterns[r.pattern];
         let sent = &text[s.span.0..s.span.1];
         let char_span = |b0: usize, b1: usize| -> [usize; 2] {
@@ -104,7 +149,12 @@ impl Coder {
         let actor = |mi: usize| {
             let m = &s.mentions[mi];
             let (b0, b1) = (s.tokens[m.start].start, s.tokens[m.end - 1].end);
-            ActorRef { code: m.code.clone(), sector: m.sector.clone(), text: text[b0..b1].to_string(), span: char_span(b0, b1) }
+            ActorRef {
+                code: m.code.clone(),
+                sector: m.sector.clone(),
+                text: text[b0..b1].to_string(),
+                span: char_span(b0, b1),
+            }
         };
         let tt = s.tokens[r.trigger];
         Event {
@@ -114,7 +164,10 @@ impl Coder {
             sentence_span: [sent_char0, sent_char0 + sent.chars().count()],
             source: actor(r.source),
             target: r.target.map(actor),
-            trigger: Trigger { text: tt.text(text).to_string(), span: char_span(tt.start, tt.end) },
+            trigger: Trigger {
+                text: tt.text(text).to_string(),
+                span: char_span(tt.start, tt.end),
+            },
             plover: p.plover.clone(),
             cameo: p.cameo.clone(),
             goldstein: p.goldstein,
@@ -123,7 +176,11 @@ impl Coder {
                 start: published.map(str::to_string),
                 end: published.map(str::to_string),
                 text: String::new(),
-                basis: if published.is_some() { "published".into() } else { "unknown".into() },
+                basis: if published.is_some() {
+                    "published".into()
+                } else {
+                    "unknown".into()
+                },
             },
             factuality: r.factuality.to_string(),
             factuality_cue: r.cue.clone(),
@@ -139,7 +196,12 @@ impl Coder {
             return Vec::new();
         }
         for t in 0..s.len() {
-            let Some(cands) = self.patterns.by_trigger.get(&s.lemmas[t]).or_else(|| self.patterns.by_trigger.get(&s.lower[t])) else {
+            let Some(cands) = self
+                .patterns
+                .by_trigger
+                .get(&s.lemmas[t])
+                .or_else(|| self.patterns.by_trigger.get(&s.lower[t]))
+            else {
                 continue;
             };
             let mut best: Vec<(RawEvent, usize)> = Vec::new();
@@ -149,10 +211,18 @@ impl Coder {
                 if !pos_ok(s, t, p.pos) {
                     continue;
                 }
-                let Some(m) = match_elems(s, t, p) else { continue };
-                let evs = attribute(s, t, pi, p, &m, &self.patterns.refusals);
+                let Some(m) = match_elems(s, t, p) else {
+                    continue;
+                };
+                let evs = attribute(s, t, pi, p, &m, &self.patterns.refusals, self.null_targets);
                 if std::env::var_os("FULCRUM_DEBUG").is_some() {
-                    eprintln!("matched {} at {} targets {:?} -> {} events", p.id, s.words[t], m.targets, evs.len());
+                    eprintln!(
+                        "matched {} at {} targets {:?} -> {} events",
+                        p.id,
+                        s.words[t],
+                        m.targets,
+                        evs.len()
+                    );
                 }
                 if evs.is_empty() {
                     continue;
@@ -172,7 +242,12 @@ impl Coder {
                 let p = &self.patterns.patterns[e.pattern];
                 let dup = out.iter().any(|(o, _)| {
                     let q = &self.patterns.patterns[o.pattern];
-                    o.trigger == e.trigger && q.plover == p.plover && same_actor(s, o.source, e.source) && o.target.zip(e.target).is_none_or(|(a, b)| same_actor(s, a, b))
+                    o.trigger == e.trigger
+                        && q.plover == p.plover
+                        && same_actor(s, o.source, e.source)
+                        && o.target
+                            .zip(e.target)
+                            .is_none_or(|(a, b)| same_actor(s, a, b))
                 });
                 if !dup {
                     out.push((e, spec));
@@ -182,7 +257,14 @@ impl Coder {
         if std::env::var_os("FULCRUM_DEBUG").is_some() {
             for (e, spec) in &out {
                 let p = &self.patterns.patterns[e.pattern];
-                eprintln!("candidate {} at {} ({}) src {} tgt {:?} spec {spec}", p.id, e.trigger, s.words[e.trigger], s.mentions[e.source].code, e.target.map(|t| &s.mentions[t].code));
+                eprintln!(
+                    "candidate {} at {} ({}) src {} tgt {:?} spec {spec}",
+                    p.id,
+                    e.trigger,
+                    s.words[e.trigger],
+                    s.mentions[e.source].code,
+                    e.target.map(|t| &s.mentions[t].code)
+                );
             }
         }
         // The same event read twice through linked triggers ("made a visit to", "visit to"):
@@ -206,7 +288,11 @@ impl Coder {
             if matches!(s.deprel[x], "xcomp" | "ccomp") {
                 if let Some(h) = s.head[x] {
                     let governs = out.iter().any(|(o, _)| {
-                        o.trigger == h && matches!(self.patterns.patterns[o.pattern].plover.as_deref(), Some("REQUEST" | "AGREE" | "REJECT" | "THREATEN"))
+                        o.trigger == h
+                            && matches!(
+                                self.patterns.patterns[o.pattern].plover.as_deref(),
+                                Some("REQUEST" | "AGREE" | "REJECT" | "THREATEN")
+                            )
                     });
                     if governs {
                         keep[i] = false;
@@ -223,13 +309,25 @@ impl Coder {
                 let (b, sb) = (&out[j].0, out[j].1);
                 let pa = &self.patterns.patterns[a.pattern];
                 let pb = &self.patterns.patterns[b.pattern];
-                let linked = s.head[a.trigger] == Some(b.trigger) || s.head[b.trigger] == Some(a.trigger);
-                if linked && pa.plover == pb.plover && same_actor(s, a.source, b.source) && a.target.zip(b.target).is_none_or(|(x, y)| same_actor(s, x, y)) && (sb > sa || (sb == sa && j < i)) {
+                let linked =
+                    s.head[a.trigger] == Some(b.trigger) || s.head[b.trigger] == Some(a.trigger);
+                if linked
+                    && pa.plover == pb.plover
+                    && same_actor(s, a.source, b.source)
+                    && a.target
+                        .zip(b.target)
+                        .is_none_or(|(x, y)| same_actor(s, x, y))
+                    && (sb > sa || (sb == sa && j < i))
+                {
                     keep[i] = false;
                 }
             }
         }
-        out.into_iter().zip(keep).filter(|(_, k)| *k).map(|((e, _), _)| e).collect()
+        out.into_iter()
+            .zip(keep)
+            .filter(|(_, k)| *k)
+            .map(|((e, _), _)| e)
+            .collect()
     }
 }
 
@@ -240,7 +338,11 @@ fn same_actor(s: &Sentence, a: usize, b: usize) -> bool {
 fn pos_ok(s: &Sentence, t: usize, pos: TriggerPos) -> bool {
     let u = s.upos(t);
     match pos {
-        TriggerPos::Verb => u == Upos::Verb || (u == Upos::Noun && headline_like(s)) || (u == Upos::Adj && s.tags[t].xpos == "VBN"),
+        TriggerPos::Verb => {
+            u == Upos::Verb
+                || (u == Upos::Noun && headline_like(s))
+                || (u == Upos::Adj && s.tags[t].xpos == "VBN")
+        }
         TriggerPos::Noun => matches!(u, Upos::Noun | Upos::Propn) && s.mention_of[t].is_none(),
     }
 }
@@ -248,8 +350,18 @@ fn pos_ok(s: &Sentence, t: usize, pos: TriggerPos) -> bool {
 /// Headlines in title case confuse the tagger ("Xi Briefs Trump"): there a verb pattern may
 /// fire on a word tagged as a noun.
 fn headline_like(s: &Sentence) -> bool {
-    let words: Vec<&String> = s.words.iter().filter(|w| w.chars().next().is_some_and(char::is_alphabetic)).collect();
-    words.len() >= 3 && words.iter().filter(|w| w.chars().next().is_some_and(char::is_uppercase)).count() * 4 >= words.len() * 3
+    let words: Vec<&String> = s
+        .words
+        .iter()
+        .filter(|w| w.chars().next().is_some_and(char::is_alphabetic))
+        .collect();
+    words.len() >= 3
+        && words
+            .iter()
+            .filter(|w| w.chars().next().is_some_and(char::is_uppercase))
+            .count()
+            * 4
+            >= words.len() * 3
 }
 
 /// A successful match of a pattern's elements.
@@ -298,7 +410,12 @@ fn match_elems(s: &Sentence, t: usize, p: &Pattern) -> Option<Match> {
                 }
                 match found {
                     // Fixed words must stay in the trigger's clause.
-                    Some(j) if j <= pos + 1 || s.dominated_by(j, t) || s.head[t] == Some(j) || s.head[j].is_some_and(|h| s.dominated_by(h, t)) => {
+                    Some(j)
+                        if j <= pos + 1
+                            || s.dominated_by(j, t)
+                            || s.head[t] == Some(j)
+                            || s.head[j].is_some_and(|h| s.dominated_by(h, t)) =>
+                    {
                         pos = j + 1;
                         prev_word = Some(j);
                         m.words.push(j);
@@ -311,7 +428,11 @@ fn match_elems(s: &Sentence, t: usize, p: &Pattern) -> Option<Match> {
                 let direct = ei == 0 && p.pos == TriggerPos::Verb;
                 if direct {
                     m.object_target = true;
-                    let objs: Vec<usize> = s.children[t].iter().copied().filter(|&c| matches!(s.deprel[c], "obj" | "iobj")).collect();
+                    let objs: Vec<usize> = s.children[t]
+                        .iter()
+                        .copied()
+                        .filter(|&c| matches!(s.deprel[c], "obj" | "iobj"))
+                        .collect();
                     for o in objs {
                         m.targets.extend(mentions_for(s, o, true));
                     }
@@ -320,12 +441,21 @@ fn match_elems(s: &Sentence, t: usize, p: &Pattern) -> Option<Match> {
                         continue;
                     }
                 }
-                let prep_before = prev_word.is_some_and(|w| PREPOSITIONS.contains(&s.lower[w].as_str()));
+                let prep_before =
+                    prev_word.is_some_and(|w| PREPOSITIONS.contains(&s.lower[w].as_str()));
                 let mut targets = linear_targets(s, pos, if prep_before || direct { 3 } else { 1 });
-                if targets.is_empty() && prep_before && pos < n && matches!(s.lower[pos].as_str(), "and" | "or") {
+                if targets.is_empty()
+                    && prep_before
+                    && pos < n
+                    && matches!(s.lower[pos].as_str(), "and" | "or")
+                {
                     // A preposition left stranded by coordination shares the object of the
                     // coordinated verb: "opened fire on and seized three Ukrainian vessels".
-                    for c in s.children[t].iter().copied().filter(|&c| s.deprel[c] == "conj") {
+                    for c in s.children[t]
+                        .iter()
+                        .copied()
+                        .filter(|&c| s.deprel[c] == "conj")
+                    {
                         for o in s.kids(c, "obj") {
                             targets.extend(mentions_for(s, o, true));
                         }
@@ -355,7 +485,10 @@ fn with_partners(s: &Sentence, v: Vec<usize>) -> Vec<usize> {
             continue;
         }
         for (mj, o) in s.mentions.iter().enumerate() {
-            if o.kind == MentionKind::Pair && (o.end == m.start || o.start == m.end) && !out.contains(&mj) {
+            if o.kind == MentionKind::Pair
+                && (o.end == m.start || o.start == m.end)
+                && !out.contains(&mj)
+            {
                 out.push(mj);
             }
         }
@@ -393,7 +526,11 @@ fn linear_targets_inner(s: &Sentence, pos: usize, gap: usize) -> Vec<usize> {
             }
             break;
         }
-        if skipped >= gap || !(matches!(s.upos(j), Upos::Det | Upos::Adj | Upos::Num) || (s.upos(j) == Upos::Pron && s.tags[j].xpos == "PRP$") || s.lower[j] == "\"") {
+        if skipped >= gap
+            || !(matches!(s.upos(j), Upos::Det | Upos::Adj | Upos::Num)
+                || (s.upos(j) == Upos::Pron && s.tags[j].xpos == "PRP$")
+                || s.lower[j] == "\"")
+        {
             break;
         }
         skipped += 1;
@@ -403,7 +540,9 @@ fn linear_targets_inner(s: &Sentence, pos: usize, gap: usize) -> Vec<usize> {
 }
 
 fn is_passive(s: &Sentence, t: usize) -> bool {
-    s.children[t].iter().any(|&c| matches!(s.deprel[c], "aux:pass" | "nsubj:pass"))
+    s.children[t]
+        .iter()
+        .any(|&c| matches!(s.deprel[c], "aux:pass" | "nsubj:pass"))
 }
 
 /// The mentions that token `h` stands for: the mention it is part of, or the one in its
@@ -415,8 +554,18 @@ fn mentions_for(s: &Sentence, h: usize, with_conj: bool) -> Vec<usize> {
         // "the two leaders": both halves of the pair.
         if s.mentions[mi].kind == MentionKind::Pair {
             for (mj, m) in s.mentions.iter().enumerate() {
-                if mj != mi && m.kind == MentionKind::Pair && (m.end == s.mentions[mi].start || m.start == s.mentions[mi].end) {
-                    out.insert(if m.start < s.mentions[mi].start { 0 } else { out.len() }, mj);
+                if mj != mi
+                    && m.kind == MentionKind::Pair
+                    && (m.end == s.mentions[mi].start || m.start == s.mentions[mi].end)
+                {
+                    out.insert(
+                        if m.start < s.mentions[mi].start {
+                            0
+                        } else {
+                            out.len()
+                        },
+                        mj,
+                    );
                 }
             }
         }
@@ -428,18 +577,38 @@ fn mentions_for(s: &Sentence, h: usize, with_conj: bool) -> Vec<usize> {
         for &c in &s.children[h] {
             let rel = s.deprel[c];
             let cand = if c < h && matches!(rel, "amod" | "compound" | "nmod:poss" | "nmod") {
-                s.subtree(c).into_iter().rev().find_map(|x| s.mention_of[x]).map(|mi| {
-                    let adjacent = s.mentions[mi].end + 1 >= h;
-                    (if rel == "nmod:poss" { 0 } else if adjacent { 1 } else { 3 }, mi)
-                })
-            } else if c > h && rel == "nmod" && s.kids(c, "case").any(|k| matches!(s.lower[k].as_str(), "of" | "including")) {
+                s.subtree(c)
+                    .into_iter()
+                    .rev()
+                    .find_map(|x| s.mention_of[x])
+                    .map(|mi| {
+                        let adjacent = s.mentions[mi].end + 1 >= h;
+                        (
+                            if rel == "nmod:poss" {
+                                0
+                            } else if adjacent {
+                                1
+                            } else {
+                                3
+                            },
+                            mi,
+                        )
+                    })
+            } else if c > h
+                && rel == "nmod"
+                && s.kids(c, "case")
+                    .any(|k| matches!(s.lower[k].as_str(), "of" | "including"))
+            {
                 let all = mentions_for(s, c, true);
                 if all.len() > 1 {
                     // "the leaders of North and South Korea": every coordinated actor.
                     out.extend(all);
                     return out;
                 }
-                s.subtree(c).into_iter().find_map(|x| s.mention_of[x]).map(|mi| (2, mi))
+                s.subtree(c)
+                    .into_iter()
+                    .find_map(|x| s.mention_of[x])
+                    .map(|mi| (2, mi))
             } else {
                 None
             };
@@ -503,7 +672,11 @@ fn verb_sources(s: &Sentence, t: usize, depth: usize) -> (Vec<usize>, f64) {
         }
         return (Vec::new(), 0.0);
     }
-    let subs: Vec<usize> = s.children[t].iter().copied().filter(|&c| matches!(s.deprel[c], "nsubj" | "csubj")).collect();
+    let subs: Vec<usize> = s.children[t]
+        .iter()
+        .copied()
+        .filter(|&c| matches!(s.deprel[c], "nsubj" | "csubj"))
+        .collect();
     // Parsers sometimes attach a date as a second subject ("said Sunday that Russia seized"):
     // the subject nearest the verb that names an actor wins.
     for &sub in subs.iter().rev() {
@@ -534,11 +707,16 @@ fn verb_sources(s: &Sentence, t: usize, depth: usize) -> (Vec<usize>, f64) {
             }
         }
     }
-    let Some(h) = s.head[t] else { return (Vec::new(), 0.0) };
+    let Some(h) = s.head[t] else {
+        return (Vec::new(), 0.0);
+    };
     match s.deprel[t] {
         // Raising: "Wang Yi is expected to visit", "the leaders are set to meet".
         "xcomp" if is_passive(s, h) || s.kids(h, "nsubj:pass").next().is_some() => {
-            let v: Vec<usize> = s.kids(h, "nsubj:pass").flat_map(|c| mentions_for(s, c, true)).collect();
+            let v: Vec<usize> = s
+                .kids(h, "nsubj:pass")
+                .flat_map(|c| mentions_for(s, c, true))
+                .collect();
             if v.is_empty() {
                 verb_sources(s, h, depth + 1)
             } else {
@@ -551,11 +729,28 @@ fn verb_sources(s: &Sentence, t: usize, depth: usize) -> (Vec<usize>, f64) {
         }
         // Adverbial clauses without a subject share the main clause's: "went to Beijing to
         // meet Xi", "left without signing anything", "reciprocate by visiting".
-        "advcl" if s.tags[t].xpos == "VBG" || s.kids(t, "mark").all(|m| matches!(s.lower[m].as_str(), "to" | "by" | "without" | "after" | "before" | "while" | "when" | "upon" | "in")) => {
+        "advcl"
+            if s.tags[t].xpos == "VBG"
+                || s.kids(t, "mark").all(|m| {
+                    matches!(
+                        s.lower[m].as_str(),
+                        "to" | "by"
+                            | "without"
+                            | "after"
+                            | "before"
+                            | "while"
+                            | "when"
+                            | "upon"
+                            | "in"
+                    )
+                }) =>
+        {
             let (v, c) = verb_sources(s, h, depth + 1);
             (v, c * 0.9)
         }
-        "acl" | "acl:relcl" if matches!(s.upos(h), Upos::Noun | Upos::Propn) => (mentions_for(s, h, false), 0.75),
+        "acl" | "acl:relcl" if matches!(s.upos(h), Upos::Noun | Upos::Propn) => {
+            (mentions_for(s, h, false), 0.75)
+        }
         _ => (Vec::new(), 0.0),
     }
 }
@@ -605,19 +800,33 @@ fn noun_sources(s: &Sentence, t: usize) -> (Vec<usize>, f64) {
 }
 
 /// Turns a match into events: one per (source, target) pair.
-fn attribute(s: &Sentence, t: usize, pi: usize, p: &Pattern, m: &Match, refusals: &rustc_hash::FxHashMap<usize, usize>) -> Vec<RawEvent> {
+fn attribute(
+    s: &Sentence,
+    t: usize,
+    pi: usize,
+    p: &Pattern,
+    m: &Match,
+    refusals: &rustc_hash::FxHashMap<usize, usize>,
+    null_targets: bool,
+) -> Vec<RawEvent> {
     let (mut sources, mut conf) = match p.pos {
         TriggerPos::Verb => verb_sources(s, t, 0),
         TriggerPos::Noun => noun_sources(s, t),
     };
     let mut targets = m.targets.clone();
     if std::env::var_os("FULCRUM_DEBUG").is_some() {
-        eprintln!("attribute {} sources {:?} targets {:?}", p.id, sources, targets);
+        eprintln!(
+            "attribute {} sources {:?} targets {:?}",
+            p.id, sources, targets
+        );
     }
     let has_target_slot = p.elems.iter().any(|e| matches!(e, Elem::Target));
     if p.pos == TriggerPos::Verb && is_passive(s, t) && p.object_target() {
         // "Ukrainian ships were seized by Russia": the passive subject is the target.
-        let subj: Vec<usize> = s.kids(t, "nsubj:pass").flat_map(|c| mentions_for(s, c, true)).collect();
+        let subj: Vec<usize> = s
+            .kids(t, "nsubj:pass")
+            .flat_map(|c| mentions_for(s, c, true))
+            .collect();
         if !subj.is_empty() {
             targets = subj;
         }
@@ -637,10 +846,13 @@ fn attribute(s: &Sentence, t: usize, pi: usize, p: &Pattern, m: &Match, refusals
         }
     }
     // A reciprocal event needs two parties: "Kim met" alone is not an event between actors.
-    if sources.is_empty() || (has_target_slot && targets.is_empty()) || (p.symmetric && targets.is_empty()) {
+    if sources.is_empty()
+        || (has_target_slot && targets.is_empty())
+        || (p.symmetric && targets.is_empty())
+    {
         return Vec::new();
     }
-    if targets.is_empty() && p.plover.as_deref() != Some("MOBILIZE") {
+    if targets.is_empty() && p.plover.as_deref() != Some("MOBILIZE") && !null_targets {
         // An event between actors needs both. Only shows of force ("test-fired a missile",
         // "put troops on alert") are commonly reported without anyone they are aimed at.
         return Vec::new();
@@ -653,7 +865,11 @@ fn attribute(s: &Sentence, t: usize, pi: usize, p: &Pattern, m: &Match, refusals
         _ => (pi, fact),
     };
     let mut out = Vec::new();
-    let tlist: Vec<Option<usize>> = if targets.is_empty() { vec![None] } else { targets.iter().map(|&x| Some(x)).collect() };
+    let tlist: Vec<Option<usize>> = if targets.is_empty() {
+        vec![None]
+    } else {
+        targets.iter().map(|&x| Some(x)).collect()
+    };
     for &src in &sources {
         for &tg in &tlist {
             let sm = &s.mentions[src];
@@ -661,7 +877,10 @@ fn attribute(s: &Sentence, t: usize, pi: usize, p: &Pattern, m: &Match, refusals
                 let tm = &s.mentions[tg];
                 // Within one state only distinct institutions act on each other ("Saudi
                 // authorities detained activists"); "China" acting on "Beijing" is noise.
-                if tg == src || (tm.code == sm.code && (tm.sector == sm.sector || tm.sector.is_empty() || sm.sector.is_empty())) {
+                if tg == src
+                    || (tm.code == sm.code
+                        && (tm.sector == sm.sector || tm.sector.is_empty() || sm.sector.is_empty()))
+                {
                     continue;
                 }
             }
@@ -672,7 +891,16 @@ fn attribute(s: &Sentence, t: usize, pi: usize, p: &Pattern, m: &Match, refusals
             if !m.object_target && tg.is_some() {
                 c *= 0.95;
             }
-            out.push(RawEvent { trigger: t, pattern: pi, source: src, target: tg, confidence: c.clamp(0.05, 0.99), factuality: fact, cue: cue.clone(), words: m.words.clone() });
+            out.push(RawEvent {
+                trigger: t,
+                pattern: pi,
+                source: src,
+                target: tg,
+                confidence: c.clamp(0.05, 0.99),
+                factuality: fact,
+                cue: cue.clone(),
+                words: m.words.clone(),
+            });
         }
     }
     out
@@ -683,10 +911,21 @@ fn attribute(s: &Sentence, t: usize, pi: usize, p: &Pattern, m: &Match, refusals
 /// Canada's ambassador", "shot down a fighter of the Pakistan Air Force"), or an actor in a
 /// prepositional complement of the trigger or its object ("recalled its envoy to Ottawa",
 /// "called for Russia to restore access").
-fn implicit_targets(s: &Sentence, t: usize, p: &Pattern, m: &Match, sources: &[usize]) -> Vec<usize> {
-    let not_source = |v: Vec<usize>| -> Vec<usize> { v.into_iter().filter(|x| !sources.contains(x)).collect() };
+fn implicit_targets(
+    s: &Sentence,
+    t: usize,
+    p: &Pattern,
+    m: &Match,
+    sources: &[usize],
+) -> Vec<usize> {
+    let not_source =
+        |v: Vec<usize>| -> Vec<usize> { v.into_iter().filter(|x| !sources.contains(x)).collect() };
     if p.pos == TriggerPos::Verb && is_passive(s, t) {
-        let v = not_source(s.kids(t, "nsubj:pass").flat_map(|c| mentions_for(s, c, true)).collect());
+        let v = not_source(
+            s.kids(t, "nsubj:pass")
+                .flat_map(|c| mentions_for(s, c, true))
+                .collect(),
+        );
         if !v.is_empty() {
             return v;
         }
@@ -714,7 +953,24 @@ fn implicit_targets(s: &Sentence, t: usize, p: &Pattern, m: &Match, sources: &[u
             }
         }
         for &c in &s.children[h] {
-            if matches!(s.deprel[c], "obl" | "nmod") && s.kids(c, "case").any(|k| matches!(s.lower[k].as_str(), "to" | "against" | "on" | "with" | "for" | "from" | "toward" | "towards" | "at" | "into" | "over" | "of")) {
+            if matches!(s.deprel[c], "obl" | "nmod")
+                && s.kids(c, "case").any(|k| {
+                    matches!(
+                        s.lower[k].as_str(),
+                        "to" | "against"
+                            | "on"
+                            | "with"
+                            | "for"
+                            | "from"
+                            | "toward"
+                            | "towards"
+                            | "at"
+                            | "into"
+                            | "over"
+                            | "of"
+                    )
+                })
+            {
                 let v = not_source(mentions_for(s, c, true));
                 if !v.is_empty() {
                     return v;

@@ -9,25 +9,88 @@ use crate::analyse::Sentence;
 
 /// Verbs of saying and reporting: the factuality of what they report is read inside.
 const REPORTING: &[&str] = &[
-    "say", "tell", "announce", "report", "note", "add", "state", "confirm", "claim", "write",
-    "tweet", "declare", "insist", "argue", "explain", "suggest", "acknowledge", "believe",
-    "think", "stress", "cite",
+    "say",
+    "tell",
+    "announce",
+    "report",
+    "note",
+    "add",
+    "state",
+    "confirm",
+    "claim",
+    "write",
+    "tweet",
+    "declare",
+    "insist",
+    "argue",
+    "explain",
+    "suggest",
+    "acknowledge",
+    "believe",
+    "think",
+    "stress",
+    "cite",
 ];
 
 const FUTURE_GOVERNORS: &[&str] = &[
-    "expect", "plan", "schedule", "set", "due", "prepare", "intend", "aim", "slate", "upcoming",
-    "planned", "scheduled", "expected", "future", "next", "forthcoming", "seek",
+    "expect",
+    "plan",
+    "schedule",
+    "set",
+    "due",
+    "prepare",
+    "intend",
+    "aim",
+    "slate",
+    "upcoming",
+    "planned",
+    "scheduled",
+    "expected",
+    "future",
+    "next",
+    "forthcoming",
+    "seek",
 ];
 
 const HYPOTHETICAL_GOVERNORS: &[&str] = &[
-    "likely", "possible", "possibility", "potential", "probably", "perhaps", "maybe", "consider",
-    "reason", "way", "better", "chance", "hope", "want", "wish", "whether", "if", "unless",
-    "speculation", "could", "might", "may", "would", "should", "must", "can", "ought",
-    "propose", "suggest", "mull", "weigh", "threaten",
+    "likely",
+    "possible",
+    "possibility",
+    "potential",
+    "probably",
+    "perhaps",
+    "maybe",
+    "consider",
+    "reason",
+    "way",
+    "better",
+    "chance",
+    "hope",
+    "want",
+    "wish",
+    "whether",
+    "if",
+    "unless",
+    "speculation",
+    "could",
+    "might",
+    "may",
+    "would",
+    "should",
+    "must",
+    "can",
+    "ought",
+    "propose",
+    "suggest",
+    "mull",
+    "weigh",
+    "threaten",
 ];
 
 const NEGATORS: &[&str] = &["not", "n't", "never", "no", "without", "neither", "nor"];
-const NEGATING_GOVERNORS: &[&str] = &["fail", "refuse", "decline", "deny", "reject", "cancel", "call off", "without"];
+const NEGATING_GOVERNORS: &[&str] = &[
+    "fail", "refuse", "decline", "deny", "reject", "cancel", "call off", "without",
+];
 
 /// The factuality of the event triggered at token `t`, and the cue that decided it.
 pub fn factuality(s: &Sentence, t: usize) -> (&'static str, String) {
@@ -37,24 +100,48 @@ pub fn factuality(s: &Sentence, t: usize) -> (&'static str, String) {
         for &c in &s.children[cur] {
             let rel = s.deprel[c];
             let l = s.lower[c].as_str();
-            if matches!(rel, "advmod" | "det" | "cc" | "case") && NEGATORS.contains(&l) && (depth == 0 || rel == "advmod") {
+            if matches!(rel, "advmod" | "det" | "cc" | "case")
+                && NEGATORS.contains(&l)
+                && (depth == 0 || rel == "advmod")
+            {
                 return ("negated", s.words[c].clone());
             }
             if rel == "aux" || rel == "aux:pass" {
                 if matches!(l, "will" | "shall" | "'ll" | "wo") {
                     return ("future", s.words[c].clone());
                 }
-                if matches!(l, "could" | "might" | "may" | "would" | "should" | "must" | "can" | "ca" | "'d") {
+                if matches!(
+                    l,
+                    "could" | "might" | "may" | "would" | "should" | "must" | "can" | "ca" | "'d"
+                ) {
                     return ("hypothetical", s.words[c].clone());
                 }
             }
-            if (rel == "advmod" || rel == "mark") && matches!(l, "probably" | "possibly" | "perhaps" | "maybe" | "likely" | "if" | "unless" | "whether") {
+            if (rel == "advmod" || rel == "mark")
+                && matches!(
+                    l,
+                    "probably"
+                        | "possibly"
+                        | "perhaps"
+                        | "maybe"
+                        | "likely"
+                        | "if"
+                        | "unless"
+                        | "whether"
+                )
+            {
                 return ("hypothetical", s.words[c].clone());
             }
             if rel == "amod" && FUTURE_GOVERNORS.contains(&s.lemmas[c].as_str()) && depth == 0 {
                 return ("future", s.words[c].clone());
             }
-            if rel == "amod" && matches!(s.lemmas[c].as_str(), "possible" | "potential" | "likely" | "hypothetical") && depth == 0 {
+            if rel == "amod"
+                && matches!(
+                    s.lemmas[c].as_str(),
+                    "possible" | "potential" | "likely" | "hypothetical"
+                )
+                && depth == 0
+            {
                 return ("hypothetical", s.words[c].clone());
             }
         }
@@ -64,7 +151,21 @@ pub fn factuality(s: &Sentence, t: usize) -> (&'static str, String) {
         if REPORTING.contains(&hl) && !matches!(rel, "xcomp") {
             break;
         }
-        if depth > 0 || matches!(rel, "xcomp" | "ccomp" | "advcl" | "acl" | "obl" | "nmod" | "obj" | "nsubj" | "nsubj:pass" | "conj") {
+        if depth > 0
+            || matches!(
+                rel,
+                "xcomp"
+                    | "ccomp"
+                    | "advcl"
+                    | "acl"
+                    | "obl"
+                    | "nmod"
+                    | "obj"
+                    | "nsubj"
+                    | "nsubj:pass"
+                    | "conj"
+            )
+        {
             if NEGATING_GOVERNORS.contains(&hl) && rel == "xcomp" {
                 return ("negated", s.words[h].clone());
             }
@@ -76,7 +177,22 @@ pub fn factuality(s: &Sentence, t: usize) -> (&'static str, String) {
             }
         }
         // Only clause-internal links carry modality down to the trigger.
-        if !matches!(rel, "xcomp" | "ccomp" | "advcl" | "acl" | "obl" | "nmod" | "obj" | "nsubj" | "nsubj:pass" | "conj" | "csubj" | "root" | "acl:relcl") {
+        if !matches!(
+            rel,
+            "xcomp"
+                | "ccomp"
+                | "advcl"
+                | "acl"
+                | "obl"
+                | "nmod"
+                | "obj"
+                | "nsubj"
+                | "nsubj:pass"
+                | "conj"
+                | "csubj"
+                | "root"
+                | "acl:relcl"
+        ) {
             break;
         }
         if rel == "conj" && depth == 0 {

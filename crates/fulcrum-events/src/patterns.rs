@@ -8,11 +8,24 @@ use std::path::Path;
 #[derive(Debug, thiserror::Error)]
 pub enum LoadError {
     #[error("{file}:{line}:{column}: {message}")]
-    Syntax { file: String, line: usize, column: usize, message: String },
+    Syntax {
+        file: String,
+        line: usize,
+        column: usize,
+        message: String,
+    },
     #[error("{file}:{line}: pattern {id:?}: {message}")]
-    Pattern { file: String, line: usize, id: String, message: String },
+    Pattern {
+        file: String,
+        line: usize,
+        id: String,
+        message: String,
+    },
     #[error("{file}: cannot read: {source}")]
-    Io { file: String, source: std::io::Error },
+    Io {
+        file: String,
+        source: std::io::Error,
+    },
 }
 
 /// One element of a phrase.
@@ -51,7 +64,20 @@ pub struct Pattern {
 impl Pattern {
     /// How many fixed words the pattern has after its trigger; more specific patterns win.
     pub fn specificity(&self) -> usize {
-        self.elems.iter().map(|e| matches!(e, Elem::Word { optional: false, .. }) as usize * 2 + matches!(e, Elem::Target) as usize).sum()
+        self.elems
+            .iter()
+            .map(|e| {
+                matches!(
+                    e,
+                    Elem::Word {
+                        optional: false,
+                        ..
+                    }
+                ) as usize
+                    * 2
+                    + matches!(e, Elem::Target) as usize
+            })
+            .sum()
     }
 
     /// Whether `{target}` directly follows the trigger (a direct object).
@@ -107,10 +133,24 @@ macro_rules! builtin_patterns {
 
 /// The built-in pattern files, embedded at compile time.
 const BUILTIN: &[(&str, &str)] = builtin_patterns!(
-    "agree.toml", "consult.toml", "support.toml", "concede.toml", "cooperate.toml", "aid.toml",
-    "retreat.toml", "request.toml", "accuse.toml", "reject.toml", "threaten.toml",
-    "protest.toml", "sanction.toml", "mobilize.toml", "coerce.toml", "assault.toml",
-    "statement.toml", "appeal.toml"
+    "agree.toml",
+    "consult.toml",
+    "support.toml",
+    "concede.toml",
+    "cooperate.toml",
+    "aid.toml",
+    "retreat.toml",
+    "request.toml",
+    "accuse.toml",
+    "reject.toml",
+    "threaten.toml",
+    "protest.toml",
+    "sanction.toml",
+    "mobilize.toml",
+    "coerce.toml",
+    "assault.toml",
+    "statement.toml",
+    "appeal.toml"
 );
 
 const CAMEO: (&str, &str) = ("data/cameo.toml", include_str!("../../../data/cameo.toml"));
@@ -147,11 +187,21 @@ impl PatternSet {
 
     /// Adds the `*.toml` files of `dir`, sorted by name.
     pub fn add_dir(&mut self, dir: &Path) -> Result<(), LoadError> {
-        let rd = std::fs::read_dir(dir).map_err(|e| LoadError::Io { file: dir.display().to_string(), source: e })?;
-        let mut paths: Vec<_> = rd.filter_map(|e| e.ok()).map(|e| e.path()).filter(|p| p.extension().is_some_and(|x| x == "toml")).collect();
+        let rd = std::fs::read_dir(dir).map_err(|e| LoadError::Io {
+            file: dir.display().to_string(),
+            source: e,
+        })?;
+        let mut paths: Vec<_> = rd
+            .filter_map(|e| e.ok())
+            .map(|e| e.path())
+            .filter(|p| p.extension().is_some_and(|x| x == "toml"))
+            .collect();
         paths.sort();
         for p in paths {
-            let text = std::fs::read_to_string(&p).map_err(|e| LoadError::Io { file: p.display().to_string(), source: e })?;
+            let text = std::fs::read_to_string(&p).map_err(|e| LoadError::Io {
+                file: p.display().to_string(),
+                source: e,
+            })?;
             self.add_toml(&p.display().to_string(), &text)?;
         }
         Ok(())
@@ -168,13 +218,25 @@ impl PatternSet {
     /// Adds the patterns of one file; every problem is reported with its line.
     pub fn add_toml(&mut self, file: &str, text: &str) -> Result<(), LoadError> {
         let parsed: PatternFile = toml::from_str(text).map_err(|e| syntax(file, text, e))?;
-        let plover = if parsed.plover.is_empty() { None } else { Some(parsed.plover.clone()) };
+        let plover = if parsed.plover.is_empty() {
+            None
+        } else {
+            Some(parsed.plover.clone())
+        };
         for sp in parsed.pattern {
             let line = line_col(text, sp.span().start).0;
             let raw = sp.into_inner();
-            let err = |m: String| LoadError::Pattern { file: file.to_string(), line, id: raw.id.clone(), message: m };
+            let err = |m: String| LoadError::Pattern {
+                file: file.to_string(),
+                line,
+                id: raw.id.clone(),
+                message: m,
+            };
             let Some(code) = self.cameo.get(&raw.cameo) else {
-                return Err(err(format!("CAMEO code {:?} is not in data/cameo.toml", raw.cameo)));
+                return Err(err(format!(
+                    "CAMEO code {:?} is not in data/cameo.toml",
+                    raw.cameo
+                )));
             };
             let (pos, phrase) = match (&raw.verb, &raw.noun) {
                 (Some(v), None) => (TriggerPos::Verb, v.clone()),
@@ -232,13 +294,26 @@ fn refusal_code(cameo: &str) -> &'static str {
 
 fn syntax(file: &str, text: &str, e: toml::de::Error) -> LoadError {
     let (line, column) = e.span().map(|s| line_col(text, s.start)).unwrap_or((0, 0));
-    LoadError::Syntax { file: file.to_string(), line, column, message: e.message().to_string() }
+    LoadError::Syntax {
+        file: file.to_string(),
+        line,
+        column,
+        message: e.message().to_string(),
+    }
 }
 
 /// 1-based line and column of byte offset `pos` of `text`.
 fn line_col(text: &str, pos: usize) -> (usize, usize) {
     let before = &text[..pos.min(text.len())];
-    (before.matches('\n').count() + 1, before.rsplit('\n').next().map(|l| l.chars().count()).unwrap_or(0) + 1)
+    (
+        before.matches('\n').count() + 1,
+        before
+            .rsplit('\n')
+            .next()
+            .map(|l| l.chars().count())
+            .unwrap_or(0)
+            + 1,
+    )
 }
 
 /// Parses a phrase such as `pay (official) visit to {target}`.
@@ -246,7 +321,9 @@ pub fn parse_phrase(phrase: &str) -> Result<(Vec<String>, Vec<Elem>), String> {
     let mut parts = phrase.split_whitespace();
     let first = parts.next().ok_or("the phrase is empty")?;
     if first.starts_with('(') || first.contains('{') {
-        return Err("the phrase must start with its trigger word, not an optional word or {target}".into());
+        return Err(
+            "the phrase must start with its trigger word, not an optional word or {target}".into(),
+        );
     }
     let trigger: Vec<String> = first.split('|').map(|w| w.to_lowercase()).collect();
     let mut elems = Vec::new();
@@ -265,7 +342,10 @@ pub fn parse_phrase(phrase: &str) -> Result<(Vec<String>, Vec<Elem>), String> {
         if word.is_empty() || word.contains(['(', ')']) {
             return Err(format!("malformed element {p:?}"));
         }
-        elems.push(Elem::Word { alts: word.split('|').map(|w| w.to_lowercase()).collect(), optional });
+        elems.push(Elem::Word {
+            alts: word.split('|').map(|w| w.to_lowercase()).collect(),
+            optional,
+        });
     }
     Ok((trigger, elems))
 }
@@ -290,14 +370,21 @@ mod tests {
         set.load_cameo(CAMEO.0, CAMEO.1).unwrap();
         let text = "plover = \"CONSULT\"\n\n[[pattern]]\nid = \"x\"\ncameo = \"999\"\nverb = \"visit {target}\"\n";
         let e = set.add_toml("consult.toml", text).unwrap_err().to_string();
-        assert!(e.starts_with("consult.toml:3:") || e.starts_with("consult.toml:4:"), "{e}");
+        assert!(
+            e.starts_with("consult.toml:3:") || e.starts_with("consult.toml:4:"),
+            "{e}"
+        );
         assert!(e.contains("999"), "{e}");
     }
 
     #[test]
     fn builtin_dictionary_loads() {
         let set = PatternSet::builtin().unwrap();
-        assert!(set.patterns.len() >= 400, "only {} patterns", set.patterns.len());
+        assert!(
+            set.patterns.len() >= 400,
+            "only {} patterns",
+            set.patterns.len()
+        );
         for p in &set.patterns {
             let c = &set.cameo[&p.cameo];
             assert_eq!(p.goldstein, c.goldstein);

@@ -16,5 +16,9 @@ pub use tokens::{tokenize, Token};
 /// Whether `c` separates words: ASCII and Unicode spaces, including the no-break space
 /// (U+00A0) that scraped pages are full of, and zero-width characters.
 pub fn is_space(c: char) -> bool {
-    c.is_whitespace() || matches!(c, '\u{200B}' | '\u{200C}' | '\u{200D}' | '\u{2060}' | '\u{FEFF}')
+    c.is_whitespace()
+        || matches!(
+            c,
+            '\u{200B}' | '\u{200C}' | '\u{200D}' | '\u{2060}' | '\u{FEFF}'
+        )
 }

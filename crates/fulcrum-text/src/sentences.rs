@@ -8,26 +8,71 @@ const ABBREVIATIONS: &[&str] = &[
     "mr", "mrs", "ms", "dr", "prof", "gen", "lt", "col", "maj", "capt", "cmdr", "adm", "sgt",
     "cpl", "pvt", "sen", "rep", "gov", "pres", "amb", "rev", "hon", "st", "mt", "ft", "sr", "jr",
     "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec", "mon",
-    "tue", "tues", "wed", "thu", "thur", "thurs", "fri", "sat", "sun", "nos", "vs", "v",
-    "e.g", "i.e", "approx", "dept", "est", "fig",
-    "ave", "blvd", "rd", "univ", "assn", "mass", "calif", "fla", "ill", "wash", "penn", "pa",
-    "ariz", "colo", "conn", "del", "ga", "kan", "ky", "la", "md", "mich", "minn", "miss", "mo",
-    "neb", "nev", "okla", "ore", "tenn", "tex", "va", "vt", "wis", "wyo", "op", "vol", "pp",
-    "cf", "al",
+    "tue", "tues", "wed", "thu", "thur", "thurs", "fri", "sat", "sun", "nos", "vs", "v", "e.g",
+    "i.e", "approx", "dept", "est", "fig", "ave", "blvd", "rd", "univ", "assn", "mass", "calif",
+    "fla", "ill", "wash", "penn", "pa", "ariz", "colo", "conn", "del", "ga", "kan", "ky", "la",
+    "md", "mich", "minn", "miss", "mo", "neb", "nev", "okla", "ore", "tenn", "tex", "va", "vt",
+    "wis", "wyo", "op", "vol", "pp", "cf", "al",
 ];
 
 /// Abbreviations that often close a sentence ("at 4 p.m.", "Harbor Line Inc."): they end one
 /// when a typical sentence opener follows.
-const CLOSING_ABBREVIATIONS: &[&str] = &["inc", "corp", "co", "ltd", "bros", "etc", "a.m", "p.m", "jr", "sr"];
+const CLOSING_ABBREVIATIONS: &[&str] = &[
+    "inc", "corp", "co", "ltd", "bros", "etc", "a.m", "p.m", "jr", "sr",
+];
 
 /// Abbreviations of the "U.S." kind (letters separated by periods) are ambiguous: they end a
 /// sentence when the next word is one that typically opens a sentence.
 const SENTENCE_OPENERS: &[&str] = &[
-    "The", "A", "An", "But", "And", "However", "It", "In", "On", "At", "This", "That", "These",
-    "Those", "He", "She", "They", "We", "I", "His", "Her", "Their", "Its", "Our", "There",
-    "Meanwhile", "Earlier", "Later", "After", "Before", "When", "While", "Since", "As", "If",
-    "Last", "Next", "Some", "Many", "Both", "Such", "Yet", "Still", "Also", "Despite", "Under",
-    "Officials", "Analysts", "Experts",
+    "The",
+    "A",
+    "An",
+    "But",
+    "And",
+    "However",
+    "It",
+    "In",
+    "On",
+    "At",
+    "This",
+    "That",
+    "These",
+    "Those",
+    "He",
+    "She",
+    "They",
+    "We",
+    "I",
+    "His",
+    "Her",
+    "Their",
+    "Its",
+    "Our",
+    "There",
+    "Meanwhile",
+    "Earlier",
+    "Later",
+    "After",
+    "Before",
+    "When",
+    "While",
+    "Since",
+    "As",
+    "If",
+    "Last",
+    "Next",
+    "Some",
+    "Many",
+    "Both",
+    "Such",
+    "Yet",
+    "Still",
+    "Also",
+    "Despite",
+    "Under",
+    "Officials",
+    "Analysts",
+    "Experts",
 ];
 
 /// Splits `text` into sentences and returns their byte spans, trimmed of surrounding
@@ -59,8 +104,7 @@ fn split_line(text: &str, start: usize, end: usize, out: &mut Vec<(usize, usize)
             while j < chars.len() && matches!(chars[j].1, '.' | '!' | '?') {
                 j += 1;
             }
-            while j < chars.len()
-                && matches!(chars[j].1, '"' | '\'' | '”' | '’' | ')' | ']' | '»')
+            while j < chars.len() && matches!(chars[j].1, '"' | '\'' | '”' | '’' | ')' | ']' | '»')
             {
                 j += 1;
             }
@@ -77,7 +121,11 @@ fn split_line(text: &str, start: usize, end: usize, out: &mut Vec<(usize, usize)
                 break;
             }
             if is_boundary(line, &chars, i, j, k) {
-                let end_byte = if j < chars.len() { chars[j].0 } else { line.len() };
+                let end_byte = if j < chars.len() {
+                    chars[j].0
+                } else {
+                    line.len()
+                };
                 push_trimmed(text, start + sent_start, start + end_byte, out);
                 sent_start = chars[k].0;
                 i = k;
@@ -184,14 +232,20 @@ mod tests {
     use super::*;
 
     fn split(t: &str) -> Vec<&str> {
-        split_sentences(t).into_iter().map(|(s, e)| &t[s..e]).collect()
+        split_sentences(t)
+            .into_iter()
+            .map(|(s, e)| &t[s..e])
+            .collect()
     }
 
     #[test]
     fn abbreviations_do_not_split() {
         assert_eq!(
             split("U.S. President Donald Trump met Gen. Mattis on Jan. 5. Talks ended."),
-            vec!["U.S. President Donald Trump met Gen. Mattis on Jan. 5.", "Talks ended."]
+            vec![
+                "U.S. President Donald Trump met Gen. Mattis on Jan. 5.",
+                "Talks ended."
+            ]
         );
     }
 
@@ -199,7 +253,10 @@ mod tests {
     fn us_at_end_of_sentence_splits_before_an_opener() {
         assert_eq!(
             split("China imposed tariffs on the U.S. The move angered Washington."),
-            vec!["China imposed tariffs on the U.S.", "The move angered Washington."]
+            vec![
+                "China imposed tariffs on the U.S.",
+                "The move angered Washington."
+            ]
         );
     }
 
@@ -208,18 +265,33 @@ mod tests {
         let t = "\u{a0}\"Xi is probably going to visit. If it happens, it’s a surprise,\" he said.\u{a0}";
         assert_eq!(
             split(t),
-            vec!["\"Xi is probably going to visit.", "If it happens, it’s a surprise,\" he said."]
+            vec![
+                "\"Xi is probably going to visit.",
+                "If it happens, it’s a surprise,\" he said."
+            ]
         );
     }
 
     #[test]
     fn lines_are_sentences() {
-        assert_eq!(split("Headline Here\nBody text. More"), vec!["Headline Here", "Body text.", "More"]);
+        assert_eq!(
+            split("Headline Here\nBody text. More"),
+            vec!["Headline Here", "Body text.", "More"]
+        );
     }
 
     #[test]
     fn never_panics_on_odd_input() {
-        for t in ["", ".", "...", "?!", " . . ", "A.", "é. É", "\u{200B}.\u{a0}X"] {
+        for t in [
+            "",
+            ".",
+            "...",
+            "?!",
+            " . . ",
+            "A.",
+            "é. É",
+            "\u{200B}.\u{a0}X",
+        ] {
             let _ = split(t);
         }
     }

@@ -21,9 +21,9 @@ impl Token {
 /// Abbreviations whose final period belongs to the word (lower-case, without the period).
 const PERIOD_WORDS: &[&str] = &[
     "mr", "mrs", "ms", "dr", "prof", "gen", "lt", "col", "maj", "capt", "cmdr", "adm", "sgt",
-    "sen", "rep", "gov", "amb", "rev", "st", "sr", "jr", "jan", "feb", "mar", "apr", "jun",
-    "jul", "aug", "sep", "sept", "oct", "nov", "dec", "no", "vs", "inc", "corp", "co", "ltd",
-    "dept", "etc", "ft", "mt",
+    "sen", "rep", "gov", "amb", "rev", "st", "sr", "jr", "jan", "feb", "mar", "apr", "jun", "jul",
+    "aug", "sep", "sept", "oct", "nov", "dec", "no", "vs", "inc", "corp", "co", "ltd", "dept",
+    "etc", "ft", "mt",
 ];
 
 /// Splits `text[span.0..span.1]` into tokens with offsets relative to `text`.
@@ -49,8 +49,28 @@ pub fn tokenize(text: &str, span: (usize, usize)) -> Vec<Token> {
 fn is_punct(c: char) -> bool {
     matches!(
         c,
-        ',' | ';' | ':' | '!' | '?' | '(' | ')' | '[' | ']' | '{' | '}' | '"' | '“' | '”' | '‘'
-            | '«' | '»' | '—' | '–' | '…' | '|' | '/' | '*'
+        ',' | ';'
+            | ':'
+            | '!'
+            | '?'
+            | '('
+            | ')'
+            | '['
+            | ']'
+            | '{'
+            | '}'
+            | '"'
+            | '“'
+            | '”'
+            | '‘'
+            | '«'
+            | '»'
+            | '—'
+            | '–'
+            | '…'
+            | '|'
+            | '/'
+            | '*'
     )
 }
 
@@ -58,13 +78,22 @@ fn is_punct(c: char) -> bool {
 fn split_chunk(s: &str, mut a: usize, mut b: usize, base: usize, out: &mut Vec<Token>) {
     let mut tail: Vec<Token> = Vec::new();
     // Leading punctuation.
-    loop {
-        let Some(c) = s[a..b].chars().next() else { break };
-        if is_punct(c) || (c == '\'' || c == '’') && s[a..b].chars().count() > 1 && !is_contraction_start(&s[a..b]) {
-            out.push(Token { start: base + a, end: base + a + c.len_utf8() });
+    while let Some(c) = s[a..b].chars().next() {
+        if is_punct(c)
+            || (c == '\'' || c == '’')
+                && s[a..b].chars().count() > 1
+                && !is_contraction_start(&s[a..b])
+        {
+            out.push(Token {
+                start: base + a,
+                end: base + a + c.len_utf8(),
+            });
             a += c.len_utf8();
         } else if c == '-' && s[a..b].starts_with("--") {
-            out.push(Token { start: base + a, end: base + a + 2 });
+            out.push(Token {
+                start: base + a,
+                end: base + a + 2,
+            });
             a += 2;
         } else {
             break;
@@ -76,13 +105,17 @@ fn split_chunk(s: &str, mut a: usize, mut b: usize, base: usize, out: &mut Vec<T
             break;
         }
         let word = &s[a..b];
-        let Some(c) = word.chars().next_back() else { break };
+        let Some(c) = word.chars().next_back() else {
+            break;
+        };
         let cl = c.len_utf8();
-        if is_punct(c) || c == '\'' || c == '’' && !word.ends_with("s’") {
-            if (c == '\'' || c == '’') && word.chars().count() > 1 && word[..word.len() - cl].ends_with(['s', 'S']) {
-                // "allies’" — a plural possessive: split the apostrophe.
-            }
-            tail.push(Token { start: base + b - cl, end: base + b });
+        // A closing quote or apostrophe is split off; so is the apostrophe of a plural
+        // possessive ("allies’").
+        if is_punct(c) || c == '\'' || c == '’' {
+            tail.push(Token {
+                start: base + b - cl,
+                end: base + b,
+            });
             b -= cl;
         } else if c == '.' {
             let stem = &word[..word.len() - 1];
@@ -91,10 +124,16 @@ fn split_chunk(s: &str, mut a: usize, mut b: usize, base: usize, out: &mut Vec<T
             }
             // Ellipsis "..." stays one token.
             let dots = word.chars().rev().take_while(|&c| c == '.').count();
-            tail.push(Token { start: base + b - dots, end: base + b });
+            tail.push(Token {
+                start: base + b - dots,
+                end: base + b,
+            });
             b -= dots;
         } else if word.ends_with("--") {
-            tail.push(Token { start: base + b - 2, end: base + b });
+            tail.push(Token {
+                start: base + b - 2,
+                end: base + b,
+            });
             b -= 2;
         } else {
             break;
@@ -108,7 +147,9 @@ fn split_chunk(s: &str, mut a: usize, mut b: usize, base: usize, out: &mut Vec<T
 
 fn is_contraction_start(w: &str) -> bool {
     let lower = w.to_lowercase().replace('’', "'");
-    ["'s", "'re", "'ve", "'ll", "'d", "'m"].iter().any(|c| lower == *c)
+    ["'s", "'re", "'ve", "'ll", "'d", "'m"]
+        .iter()
+        .any(|c| lower == *c)
 }
 
 /// Whether the period at the end of `stem.` belongs to the word.
@@ -139,7 +180,10 @@ fn split_inner(s: &str, a: usize, b: usize, base: usize, out: &mut Vec<Token>) {
             if p > 0 {
                 split_inner(s, a, a + p, base, out);
             }
-            out.push(Token { start: base + a + p, end: base + a + p + sep.len() });
+            out.push(Token {
+                start: base + a + p,
+                end: base + a + p + sep.len(),
+            });
             if a + p + sep.len() < b {
                 split_inner(s, a + p + sep.len(), b, base, out);
             }
@@ -156,7 +200,10 @@ fn split_inner(s: &str, a: usize, b: usize, base: usize, out: &mut Vec<Token>) {
             if clen < word.len() && word.is_char_boundary(word.len() - clen) {
                 let cut = b - clen;
                 split_inner(s, a, cut, base, out);
-                out.push(Token { start: base + cut, end: base + b });
+                out.push(Token {
+                    start: base + cut,
+                    end: base + b,
+                });
                 return;
             }
         }
@@ -165,7 +212,10 @@ fn split_inner(s: &str, a: usize, b: usize, base: usize, out: &mut Vec<Token>) {
     if let Some(p) = word.find('/') {
         if p > 0 && p + 1 < word.len() && !word[..p].chars().all(|c| c.is_ascii_digit()) {
             split_inner(s, a, a + p, base, out);
-            out.push(Token { start: base + a + p, end: base + a + p + 1 });
+            out.push(Token {
+                start: base + a + p,
+                end: base + a + p + 1,
+            });
             split_inner(s, a + p + 1, b, base, out);
             return;
         }
@@ -176,18 +226,27 @@ fn split_inner(s: &str, a: usize, b: usize, base: usize, out: &mut Vec<Token>) {
         let cap = |x: &str| x.chars().next().is_some_and(|c| c.is_uppercase());
         if cap(l) && cap(r) && l.len() > 1 && r.len() > 1 && !is_person_name_part(r) {
             split_inner(s, a, a + p, base, out);
-            out.push(Token { start: base + a + p, end: base + a + p + 1 });
+            out.push(Token {
+                start: base + a + p,
+                end: base + a + p + 1,
+            });
             split_inner(s, a + p + 1, b, base, out);
             return;
         }
     }
-    out.push(Token { start: base + a, end: base + b });
+    out.push(Token {
+        start: base + a,
+        end: base + b,
+    });
 }
 
 /// Korean and other hyphenated given names ("Jong-Un", "Jae-In") keep their hyphen: they are
 /// recognised as a unit by the people gazetteer.
 fn is_person_name_part(r: &str) -> bool {
-    matches!(r, "Un" | "In" | "Il" | "Ho" | "Hee" | "Wha" | "Yong" | "Nam" | "Jin" | "Ae")
+    matches!(
+        r,
+        "Un" | "In" | "Il" | "Ho" | "Hee" | "Wha" | "Yong" | "Nam" | "Jin" | "Ae"
+    )
 }
 
 #[cfg(test)]
@@ -195,29 +254,56 @@ mod tests {
     use super::*;
 
     fn toks(t: &str) -> Vec<&str> {
-        tokenize(t, (0, t.len())).iter().map(|k| k.text(t)).collect()
+        tokenize(t, (0, t.len()))
+            .iter()
+            .map(|k| k.text(t))
+            .collect()
     }
 
     #[test]
     fn splits_like_the_treebank() {
         assert_eq!(
             toks("Pyongyang’s strategy, \"U.S.\" Mr. Kim didn't go."),
-            vec!["Pyongyang", "’s", "strategy", ",", "\"", "U.S.", "\"", "Mr.", "Kim", "did", "n't", "go", "."]
+            vec![
+                "Pyongyang",
+                "’s",
+                "strategy",
+                ",",
+                "\"",
+                "U.S.",
+                "\"",
+                "Mr.",
+                "Kim",
+                "did",
+                "n't",
+                "go",
+                "."
+            ]
         );
     }
 
     #[test]
     fn keeps_numbers_and_splits_dashes() {
-        assert_eq!(toks("$1.2 billion -- BEIJING/SEOUL—North"), vec!["$1.2", "billion", "--", "BEIJING", "/", "SEOUL", "—", "North"]);
-        assert_eq!(toks("China-US ties, Kim Jong-un."), vec!["China", "-", "US", "ties", ",", "Kim", "Jong-un", "."]);
+        assert_eq!(
+            toks("$1.2 billion -- BEIJING/SEOUL—North"),
+            vec!["$1.2", "billion", "--", "BEIJING", "/", "SEOUL", "—", "North"]
+        );
+        assert_eq!(
+            toks("China-US ties, Kim Jong-un."),
+            vec!["China", "-", "US", "ties", ",", "Kim", "Jong-un", "."]
+        );
     }
 
     #[test]
     fn handles_odd_input() {
-        for t in ["", "’", "''", "--", "...", "\u{a0}", "a’", "’s", "n't", "é’s"] {
+        for t in [
+            "", "’", "''", "--", "...", "\u{a0}", "a’", "’s", "n't", "é’s",
+        ] {
             let v = tokenize(t, (0, t.len()));
             for k in v {
-                assert!(k.start < k.end && t.is_char_boundary(k.start) && t.is_char_boundary(k.end));
+                assert!(
+                    k.start < k.end && t.is_char_boundary(k.start) && t.is_char_boundary(k.end)
+                );
             }
         }
     }

@@ -5,7 +5,11 @@ use clap::{Parser, Subcommand, ValueEnum};
 use std::path::PathBuf;
 
 #[derive(Parser)]
-#[command(name = "fulcrum", version, about = "Codes political events (PLOVER/CAMEO) from news pages.")]
+#[command(
+    name = "fulcrum",
+    version,
+    about = "Codes political events (PLOVER/CAMEO) from news pages."
+)]
 struct Cli {
     #[command(subcommand)]
     command: RawCommand,
@@ -32,19 +36,24 @@ enum RawCommand {
         /// Worker threads (default: all cores). Output is the same whatever the number.
         #[arg(long)]
         threads: Option<usize>,
+        /// Also emit events whose target could not be identified (target null).
+        #[arg(long)]
+        null_targets: bool,
     },
     /// Print the extracted article (title, dateline, body, captions, dates) as JSON.
-    Extract {
-        file: PathBuf,
-    },
+    Extract { file: PathBuf },
     /// Code documents and score them against gold events.
     Eval {
         /// Gold events, one JSON object per line, in the guidelines' format.
-        #[arg(long)]
-        gold: PathBuf,
+        #[arg(long, required_unless_present = "plover_examples")]
+        gold: Option<PathBuf>,
         /// Folder of the documents the gold refers to (document id = file name without extension).
-        #[arg(long)]
-        docs: PathBuf,
+        #[arg(long, required_unless_present = "plover_examples")]
+        docs: Option<PathBuf>,
+        /// Instead of gold events: a JSON array of PLOVER example sentences (the PLOVER
+        /// project's gold standard records, with `text` and `event`); reports event-type accuracy.
+        #[arg(long, conflicts_with_all = ["gold", "docs"])]
+        plover_examples: Option<PathBuf>,
         /// Publication dates: a TSV with columns `id` and `pub_date` (default: INDEX.tsv beside or inside DIR).
         #[arg(long)]
         index: Option<PathBuf>,
@@ -84,6 +93,7 @@ pub struct CodeSettings {
     pub dict: Option<PathBuf>,
     pub max_bytes: u64,
     pub threads: Option<usize>,
+    pub null_targets: bool,
 }
 
 pub struct ExtractSettings {
@@ -91,12 +101,17 @@ pub struct ExtractSettings {
 }
 
 pub struct EvalSettings {
-    pub gold: PathBuf,
-    pub docs: PathBuf,
+    pub target: EvalTarget,
     pub index: Option<PathBuf>,
     pub json: bool,
     pub verbose: bool,
     pub dict: Option<PathBuf>,
+}
+
+/// What `fulcrum eval` scores against.
+pub enum EvalTarget {
+    Gold { gold: PathBuf, docs: PathBuf },
+    PloverExamples(PathBuf),
 }
 
 pub struct BenchSettings {
@@ -134,7 +149,15 @@ fn check_dict(dict: &Option<PathBuf>) -> anyhow::Result<()> {
 pub fn parse() -> anyhow::Result<Command> {
     let cli = Cli::parse();
     Ok(match cli.command {
-        RawCommand::Code { paths, format, published, dict, max_bytes, threads } => {
+        RawCommand::Code {
+            paths,
+            format,
+            published,
+            dict,
+            max_bytes,
+            threads,
+            null_targets,
+        } => {
             if let Some(p) = &published {
                 if !valid_date(p) {
                     bail!("--published {p:?}: expected a date as YYYY-MM-DD, e.g. --published 2018-05-01");
@@ -142,15 +165,29 @@ pub fn parse() -> anyhow::Result<Command> {
             }
             check_dict(&dict)?;
             if threads == Some(0) {
-                bail!("--threads 0: give at least one thread, or leave the flag out to use all cores");
+                bail!(
+                    "--threads 0: give at least one thread, or leave the flag out to use all cores"
+                );
             }
-            let paths = if paths.is_empty() { vec![PathBuf::from("-")] } else { paths };
+            let paths = if paths.is_empty() {
+                vec![PathBuf::from("-")]
+            } else {
+                paths
+            };
             for p in &paths {
                 if p.as_os_str() != "-" && !p.exists() {
                     bail!("{}: no such file or folder", p.display());
                 }
             }
-            Command::Code(CodeSettings { paths, format, published, dict, max_bytes, threads })
+            Command::Code(CodeSettings {
+                paths,
+                format,
+                published,
+                dict,
+                max_bytes,
+                threads,
+                null_targets,
+            })
         }
         RawCommand::Extract { file } => {
             if !file.is_file() {
@@ -158,19 +195,58 @@ pub fn parse() -> anyhow::Result<Command> {
             }
             Command::Extract(ExtractSettings { file })
         }
-        RawCommand::Eval { gold, docs, index, json, verbose, dict } => {
+        RawCommand::Eval {
+            gold,
+            docs,
+            plover_examples,
+            index,
+            json,
+            verbose,
+            dict,
+        } => {
+            check_dict(&dict)?;
+            if let Some(p) = plover_examples {
+                if !p.is_file() {
+                    bail!("--plover-examples {}: no such file", p.display());
+                }
+                return Ok(Command::Eval(EvalSettings {
+                    target: EvalTarget::PloverExamples(p),
+                    index: None,
+                    json,
+                    verbose,
+                    dict,
+                }));
+            }
+            let (Some(gold), Some(docs)) = (gold, docs) else {
+                bail!("give --gold FILE and --docs DIR, or --plover-examples FILE");
+            };
             if !gold.is_file() {
                 bail!("--gold {}: no such file", gold.display());
             }
             if !docs.is_dir() {
                 bail!("--docs {}: no such folder", docs.display());
             }
-            check_dict(&dict)?;
             let index = match index {
-                Some(i) => Some(i).filter(|i| i.is_file()).with_context(|| "--index: no such file".to_string())?.into(),
-                None => [docs.join("INDEX.tsv"), docs.parent().map(|p| p.join("INDEX.tsv")).unwrap_or_default()].into_iter().find(|p| p.is_file()),
+                Some(i) => Some(i)
+                    .filter(|i| i.is_file())
+                    .with_context(|| "--index: no such file".to_string())?
+                    .into(),
+                None => [
+                    docs.join("INDEX.tsv"),
+                    docs.parent()
+                        .map(|p| p.join("INDEX.tsv"))
+                        .unwrap_or_default(),
+                ]
+                .into_iter()
+                .find(|p| p.is_file()),
             };
-            Command::Eval(EvalSettings { gold, docs, index, json, verbose, dict })
+            Command::Eval(EvalSettings {
+                target: EvalTarget::Gold { gold, docs },
+                index,
+                json,
+                verbose,
+                dict,
+            })
         }
         RawCommand::Bench { megabytes, from } => {
             if megabytes == 0 {

@@ -15,14 +15,23 @@ pub fn collect(paths: &[PathBuf]) -> Vec<Input> {
     let mut out = Vec::new();
     for p in paths {
         if p.as_os_str() == "-" {
-            out.push(Input { name: "-".into(), path: None });
+            out.push(Input {
+                name: "-".into(),
+                path: None,
+            });
         } else if p.is_dir() {
             let mut files = Vec::new();
             walk(p, &mut files);
             files.sort();
-            out.extend(files.into_iter().map(|f| Input { name: f.display().to_string(), path: Some(f) }));
+            out.extend(files.into_iter().map(|f| Input {
+                name: f.display().to_string(),
+                path: Some(f),
+            }));
         } else {
-            out.push(Input { name: p.display().to_string(), path: Some(p.clone()) });
+            out.push(Input {
+                name: p.display().to_string(),
+                path: Some(p.clone()),
+            });
         }
     }
     out
@@ -31,7 +40,9 @@ pub fn collect(paths: &[PathBuf]) -> Vec<Input> {
 fn walk(dir: &Path, out: &mut Vec<PathBuf>) {
     let mut stack = vec![dir.to_path_buf()];
     while let Some(d) = stack.pop() {
-        let Ok(rd) = std::fs::read_dir(&d) else { continue };
+        let Ok(rd) = std::fs::read_dir(&d) else {
+            continue;
+        };
         for e in rd.flatten() {
             let p = e.path();
             let name = e.file_name();
@@ -49,7 +60,11 @@ fn walk(dir: &Path, out: &mut Vec<PathBuf>) {
 
 /// Files that can hold an article: HTML and text, by extension; files without one count too.
 fn is_document(p: &Path) -> bool {
-    match p.extension().and_then(|e| e.to_str()).map(|e| e.to_ascii_lowercase()) {
+    match p
+        .extension()
+        .and_then(|e| e.to_str())
+        .map(|e| e.to_ascii_lowercase())
+    {
         None => true,
         Some(e) => matches!(e.as_str(), "html" | "htm" | "xhtml" | "txt" | "text"),
     }
@@ -68,9 +83,15 @@ impl std::fmt::Display for Skip {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             Skip::Io(e) => write!(f, "cannot read: {e}"),
-            Skip::TooLarge(n, max) => write!(f, "{n} bytes is over the limit of {max} bytes; raise it with --max-bytes to code it"),
+            Skip::TooLarge(n, max) => write!(
+                f,
+                "{n} bytes is over the limit of {max} bytes; raise it with --max-bytes to code it"
+            ),
             Skip::Empty => write!(f, "empty file, nothing to code"),
-            Skip::Binary => write!(f, "looks like a binary file (NUL bytes), not HTML or text; skipped"),
+            Skip::Binary => write!(
+                f,
+                "looks like a binary file (NUL bytes), not HTML or text; skipped"
+            ),
         }
     }
 }
@@ -80,7 +101,11 @@ pub fn read(input: &Input, max: u64) -> Result<Vec<u8>, Skip> {
     let mut buf = Vec::new();
     match &input.path {
         None => {
-            std::io::stdin().lock().take(max.saturating_add(1)).read_to_end(&mut buf).map_err(Skip::Io)?;
+            std::io::stdin()
+                .lock()
+                .take(max.saturating_add(1))
+                .read_to_end(&mut buf)
+                .map_err(Skip::Io)?;
         }
         Some(p) => {
             let len = std::fs::metadata(p).map_err(Skip::Io)?.len();
@@ -88,7 +113,9 @@ pub fn read(input: &Input, max: u64) -> Result<Vec<u8>, Skip> {
                 return Err(Skip::TooLarge(len, max));
             }
             let f = std::fs::File::open(p).map_err(Skip::Io)?;
-            f.take(max.saturating_add(1)).read_to_end(&mut buf).map_err(Skip::Io)?;
+            f.take(max.saturating_add(1))
+                .read_to_end(&mut buf)
+                .map_err(Skip::Io)?;
         }
     }
     if buf.len() as u64 > max {

@@ -228,22 +228,7 @@ fn main() {
     let train = read(&dir, "train");
     let dev = read(&dir, "dev");
     let test = read(&dir, "test");
-    // XP-BEGIN
-    let xp_tagger: Option<&'static Tagger> = std::env::var("XP_TAGGER").ok().map(|path| {
-        let t = match std::fs::read(&path) {
-            Ok(b) => Tagger::from_bytes(&b).expect("xp tagger"),
-            Err(_) => {
-                let t = tagger::train(&train, 8);
-                let mut gz = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::fast());
-                std::io::Write::write_all(&mut gz, &t.to_bytes()).unwrap();
-                std::fs::write(&path, gz.finish().unwrap()).unwrap();
-                t
-            }
-        };
-        &*Box::leak(Box::new(t))
-    });
-    let tagger = xp_tagger.unwrap_or_else(Tagger::embedded);
-    // XP-END
+    let tagger = Tagger::embedded();
     let dev_tagged = retag(&dev, tagger);
     let test_tagged = retag(&test, tagger);
 
@@ -255,35 +240,7 @@ fn main() {
     } else {
         let started = Instant::now();
         let mut training = if folds >= 2 {
-            // XP-BEGIN
-            let cache = format!("/tmp/xp-jk-{folds}-{tagger_epochs}.tsv");
-            let tagged = match std::fs::read_to_string(&cache) {
-                Ok(text) => {
-                    let mut t = train.clone();
-                    let mut it = text.lines();
-                    for s in &mut t {
-                        for w in s {
-                            let l = it.next().unwrap();
-                            let (u, x) = l.split_once('\t').unwrap();
-                            w.upos = u.to_string();
-                            w.xpos = x.to_string();
-                        }
-                    }
-                    t
-                }
-                Err(_) => {
-                    let t = jackknife(&train, folds, tagger_epochs);
-                    let mut out = String::new();
-                    for s in &t {
-                        for w in s {
-                            out.push_str(&format!("{}\t{}\n", w.upos, w.xpos));
-                        }
-                    }
-                    std::fs::write(&cache, out).unwrap();
-                    t
-                }
-            };
-            // XP-END
+            let tagged = jackknife(&train, folds, tagger_epochs);
             let (u, x) = tag_accuracy(&train, &tagged);
             println!("jackknifed train tags: UPOS {u:.2}%  XPOS {x:.2}%");
             tagged

@@ -23,7 +23,9 @@ fn corpus(from: &std::path::Path, megabytes: usize) -> Vec<String> {
     let mut paras: Vec<String> = Vec::new();
     for i in collect(&[from.to_path_buf()]) {
         let Some(p) = &i.path else { continue };
-        let Ok(bytes) = std::fs::read(p) else { continue };
+        let Ok(bytes) = std::fs::read(p) else {
+            continue;
+        };
         let doc = fulcrum_extract::extract(&bytes, p.to_str());
         paras.extend(doc.paragraphs.iter().filter(|p| p.len() > 40).cloned());
     }
@@ -59,16 +61,30 @@ pub fn run(s: &BenchSettings) -> anyhow::Result<ExitCode> {
     let startup = t0.elapsed();
     let docs = corpus(&s.from, s.megabytes);
     let bytes: usize = docs.iter().map(String::len).sum();
-    println!("corpus: {} articles, {:.1} MB; start-up (dictionaries and models): {:.0} ms", docs.len(), bytes as f64 / 1e6, startup.as_secs_f64() * 1000.0);
+    println!(
+        "corpus: {} articles, {:.1} MB; start-up (dictionaries and models): {:.0} ms",
+        docs.len(),
+        bytes as f64 / 1e6,
+        startup.as_secs_f64() * 1000.0
+    );
     let run = |threads: usize| -> anyhow::Result<()> {
-        let pool = rayon::ThreadPoolBuilder::new().num_threads(threads).build()?;
+        let pool = rayon::ThreadPoolBuilder::new()
+            .num_threads(threads)
+            .build()?;
         let t = Instant::now();
         let (sentences, events) = pool.install(|| {
             docs.par_iter()
                 .map(|d| {
                     let doc = fulcrum_extract::extract(d.as_bytes(), None);
-                    let n: usize = doc.blocks.iter().map(|b| fulcrum_text::split_sentences(&b.text).len()).sum();
-                    (n, coder.code_document(&doc, "bench", Some("2018-05-01")).len())
+                    let n: usize = doc
+                        .blocks
+                        .iter()
+                        .map(|b| fulcrum_text::split_sentences(&b.text).len())
+                        .sum();
+                    (
+                        n,
+                        coder.code_document(&doc, "bench", Some("2018-05-01")).len(),
+                    )
                 })
                 .reduce(|| (0, 0), |a, b| (a.0 + b.0, a.1 + b.1))
         });
@@ -84,7 +100,9 @@ pub fn run(s: &BenchSettings) -> anyhow::Result<ExitCode> {
         Ok(())
     };
     run(1)?;
-    let all = std::thread::available_parallelism().map(|n| n.get()).unwrap_or(1);
+    let all = std::thread::available_parallelism()
+        .map(|n| n.get())
+        .unwrap_or(1);
     if all > 1 {
         run(all)?;
     }

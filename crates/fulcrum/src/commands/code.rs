@@ -10,9 +10,26 @@ use std::process::ExitCode;
 
 /// Column names of the TSV and CSV outputs, documented in docs/output.md.
 pub const COLUMNS: &[&str] = &[
-    "doc", "sentence_index", "source_code", "source_sector", "source_text", "target_code",
-    "target_sector", "target_text", "trigger", "plover", "cameo", "goldstein", "quad",
-    "date_start", "date_end", "date_basis", "factuality", "rule", "confidence", "sentence",
+    "doc",
+    "sentence_index",
+    "source_code",
+    "source_sector",
+    "source_text",
+    "target_code",
+    "target_sector",
+    "target_text",
+    "trigger",
+    "plover",
+    "cameo",
+    "goldstein",
+    "quad",
+    "date_start",
+    "date_end",
+    "date_basis",
+    "factuality",
+    "rule",
+    "confidence",
+    "sentence",
 ];
 
 fn row(e: &Event) -> Vec<String> {
@@ -50,42 +67,65 @@ fn tsv_field(s: &str) -> String {
 fn csv_line(fields: Vec<String>) -> std::io::Result<Vec<u8>> {
     let mut w = csv::Writer::from_writer(Vec::new());
     w.write_record(&fields).map_err(std::io::Error::other)?;
-    w.into_inner().map_err(|e| std::io::Error::other(e.to_string()))
+    w.into_inner()
+        .map_err(|e| std::io::Error::other(e.to_string()))
 }
 
 pub fn run(s: &CodeSettings) -> anyhow::Result<ExitCode> {
     if let Some(n) = s.threads {
-        rayon::ThreadPoolBuilder::new().num_threads(n).build_global().context("setting up worker threads")?;
+        rayon::ThreadPoolBuilder::new()
+            .num_threads(n)
+            .build_global()
+            .context("setting up worker threads")?;
     }
-    let coder = Coder::new(s.dict.as_deref())?;
+    let mut coder = Coder::new(s.dict.as_deref())?;
+    coder.null_targets = s.null_targets;
     let inputs = collect(&s.paths);
     let stdout = std::io::stdout();
     let mut out = BufWriter::new(stdout.lock());
     let mut failed = 0usize;
     match s.format {
         Format::Tsv => writeln!(out, "{}", COLUMNS.join("\t"))?,
-        Format::Csv => out.write_all(&csv_line(COLUMNS.iter().map(|c| c.to_string()).collect())?)?,
+        Format::Csv => {
+            out.write_all(&csv_line(COLUMNS.iter().map(|c| c.to_string()).collect())?)?
+        }
         Format::Jsonl => {}
     }
     let mut write_err: Option<std::io::Error> = None;
-    code_all(&coder, inputs, s.published.as_deref(), s.max_bytes, |c| match c.result {
-        Err(msg) => {
-            eprintln!("fulcrum: {}: {msg}", c.input.name);
-            failed += 1;
-        }
-        Ok(events) => {
-            for e in &events {
-                let r = match s.format {
-                    Format::Jsonl => serde_json::to_string(e).map_err(std::io::Error::other).and_then(|j| writeln!(out, "{j}")),
-                    Format::Tsv => writeln!(out, "{}", row(e).iter().map(|f| tsv_field(f)).collect::<Vec<_>>().join("\t")),
-                    Format::Csv => csv_line(row(e)).and_then(|b| out.write_all(&b)),
-                };
-                if let Err(err) = r {
-                    write_err.get_or_insert(err);
+    code_all(
+        &coder,
+        inputs,
+        s.published.as_deref(),
+        s.max_bytes,
+        |c| match c.result {
+            Err(msg) => {
+                eprintln!("fulcrum: {}: {msg}", c.input.name);
+                failed += 1;
+            }
+            Ok(events) => {
+                for e in &events {
+                    let r = match s.format {
+                        Format::Jsonl => serde_json::to_string(e)
+                            .map_err(std::io::Error::other)
+                            .and_then(|j| writeln!(out, "{j}")),
+                        Format::Tsv => writeln!(
+                            out,
+                            "{}",
+                            row(e)
+                                .iter()
+                                .map(|f| tsv_field(f))
+                                .collect::<Vec<_>>()
+                                .join("\t")
+                        ),
+                        Format::Csv => csv_line(row(e)).and_then(|b| out.write_all(&b)),
+                    };
+                    if let Err(err) = r {
+                        write_err.get_or_insert(err);
+                    }
                 }
             }
-        }
-    });
+        },
+    );
     if let Some(e) = write_err {
         if e.kind() != std::io::ErrorKind::BrokenPipe {
             return Err(e).context("writing events to standard output");

@@ -17,24 +17,43 @@ pub struct Coded {
 
 /// Codes one input: read, extract, code. Never panics outward: a panic inside the pipeline is
 /// caught and reported as that input's failure, so one bad page cannot stop a run.
-pub fn code_one(coder: &Coder, input: &Input, published: Option<&str>, max_bytes: u64) -> Result<Vec<Event>, String> {
+pub fn code_one(
+    coder: &Coder,
+    input: &Input,
+    published: Option<&str>,
+    max_bytes: u64,
+) -> Result<Vec<Event>, String> {
     let bytes = read(input, max_bytes).map_err(|e| e.to_string())?;
     let name = input.name.clone();
     std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
         let doc = fulcrum_extract::extract(&bytes, input.path.as_deref().and_then(|p| p.to_str()));
-        let pubdate = published.map(str::to_string).or_else(|| doc.published.as_ref().map(|d| d.date.clone()));
+        let pubdate = published
+            .map(str::to_string)
+            .or_else(|| doc.published.as_ref().map(|d| d.date.clone()));
         coder.code_document(&doc, &name, pubdate.as_deref())
     }))
-    .map_err(|_| "internal error while coding this document (please report it with the file); skipped".to_string())
+    .map_err(|_| {
+        "internal error while coding this document (please report it with the file); skipped"
+            .to_string()
+    })
 }
 
 /// Codes inputs in parallel; results come back in input order whatever the thread count.
-pub fn code_all<F: FnMut(Coded)>(coder: &Coder, inputs: Vec<Input>, published: Option<&str>, max_bytes: u64, mut sink: F) {
+pub fn code_all<F: FnMut(Coded)>(
+    coder: &Coder,
+    inputs: Vec<Input>,
+    published: Option<&str>,
+    max_bytes: u64,
+    mut sink: F,
+) {
     // Chunks bound the memory held by finished documents waiting for their turn to print.
     for chunk in inputs.chunks(256) {
         let results: Vec<Coded> = chunk
             .par_iter()
-            .map(|i| Coded { input: i.clone(), result: code_one(coder, i, published, max_bytes) })
+            .map(|i| Coded {
+                input: i.clone(),
+                result: code_one(coder, i, published, max_bytes),
+            })
             .collect();
         for r in results {
             sink(r);
