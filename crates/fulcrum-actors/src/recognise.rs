@@ -52,6 +52,9 @@ pub struct DocContext {
     pub salient_person: Option<(String, String)>,
     /// Likewise for states, organisations and agencies, for "it" and "its".
     pub salient_org: Option<(String, String)>,
+    /// Whether the sentence being read is a title-case headline, where a capitalised word
+    /// after a surname does not make it part of a longer name.
+    pub headline: bool,
     /// The latest two distinct actors named in one sentence, for "the two leaders".
     pub salient_pair: Option<[(String, String); 2]>,
 }
@@ -475,7 +478,11 @@ fn resolve_surname(
     after_title: bool,
 ) -> Option<usize> {
     let next = words.get(lx.end).map(String::as_str).unwrap_or("");
-    if is_cap(next) && next.chars().all(|c| c.is_alphabetic() || c == '-') && next.len() > 1 {
+    if !ctx.headline
+        && is_cap(next)
+        && next.chars().all(|c| c.is_alphabetic() || c == '-')
+        && next.len() > 1
+    {
         return None;
     }
     if !after_title && lx.start > 0 {

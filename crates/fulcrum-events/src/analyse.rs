@@ -106,6 +106,7 @@ pub fn analyse_from(
     tokens.truncate(MAX_TOKENS * 4);
     let words: Vec<String> = tokens.iter().map(|t| t.text(text).to_string()).collect();
     // Actors first: they do not need tags, and headline casing below needs them.
+    ctx.headline = is_headline(&words);
     let mut mentions = if tokens.len() <= MAX_TOKENS {
         recognise(gaz, text, &tokens, ctx)
     } else {

@@ -208,7 +208,7 @@ impl Coder {
             let mut best_spec = 0;
             for &pi in cands {
                 let p = &self.patterns.patterns[pi];
-                if !pos_ok(s, t, p.pos) {
+                if !pos_ok(s, t, p) {
                     continue;
                 }
                 let Some(m) = match_elems(s, t, p) else {
@@ -335,15 +335,25 @@ fn same_actor(s: &Sentence, a: usize, b: usize) -> bool {
     s.mentions[a].code == s.mentions[b].code
 }
 
-fn pos_ok(s: &Sentence, t: usize, pos: TriggerPos) -> bool {
+fn pos_ok(s: &Sentence, t: usize, p: &Pattern) -> bool {
     let u = s.upos(t);
-    match pos {
+    match p.pos {
         TriggerPos::Verb => {
             u == Upos::Verb
                 || (u == Upos::Noun && headline_like(s))
                 || (u == Upos::Adj && s.tags[t].xpos == "VBN")
         }
-        TriggerPos::Noun => matches!(u, Upos::Noun | Upos::Propn) && s.mention_of[t].is_none(),
+        TriggerPos::Noun => {
+            if s.mention_of[t].is_some() {
+                return false;
+            }
+            // A noun the tagger took for an adjective ("withdrawal from") still reads as the
+            // pattern's noun when the pattern's next word follows it.
+            matches!(u, Upos::Noun | Upos::Propn)
+                || (matches!(u, Upos::Adj | Upos::Verb)
+                    && t + 1 < s.len()
+                    && matches!(p.elems.first(), Some(Elem::Word { alts, .. }) if alts.contains(&s.lower[t + 1])))
+        }
     }
 }
 
@@ -766,12 +776,21 @@ fn noun_sources(s: &Sentence, t: usize) -> (Vec<usize>, f64) {
             }
         }
     }
-    for &c in &s.children[t] {
-        if matches!(s.deprel[c], "amod" | "compound") && c < t {
-            if let Some(mi) = s.mention_of[c] {
-                return (vec![mi], 0.75);
-            }
+    // Actor modifiers: "Chinese sanctions", and all of "Trump-Kim summit".
+    let mods: Vec<usize> = s.children[t]
+        .iter()
+        .copied()
+        .filter(|&c| c < t && matches!(s.deprel[c], "amod" | "compound"))
+        .filter_map(|c| s.mention_of[c])
+        .collect();
+    let mut mods_dedup: Vec<usize> = Vec::new();
+    for m in mods {
+        if !mods_dedup.contains(&m) {
+            mods_dedup.push(m);
         }
+    }
+    if !mods_dedup.is_empty() {
+        return (mods_dedup, 0.75);
     }
     // The trigger's own premodifying mention ("the Chinese foreign minister's trip" is
     // covered above; "U.S. sanctions" may be parsed flat).
@@ -839,7 +858,7 @@ fn attribute(
         if targets.is_empty() && sources.len() >= 2 {
             targets = vec![sources[1]];
             sources.truncate(1);
-        } else if sources.is_empty() && targets.len() >= 2 {
+        } else if sources.is_empty() && m.targets.len() >= 2 {
             sources = vec![targets[0]];
             targets = targets[1..].to_vec();
             conf = 0.8;

@@ -77,10 +77,13 @@ fn seed_article_events() {
     std::fs::remove_dir_all(&dir).ok();
     let (p, _, tp) = summary("seed", &r);
     assert!(
-        tp >= 15,
-        "seed: {tp} of the 17 required events found; at least 15 are required"
+        tp >= SEED_TRUE_POSITIVES,
+        "seed: {tp} of the 17 required events found; the floor is {SEED_TRUE_POSITIVES}"
     );
-    assert!(p >= 0.8, "seed: precision {p:.3} is under 0.8");
+    assert!(
+        p >= SEED_PRECISION,
+        "seed: precision {p:.3} is under {SEED_PRECISION}"
+    );
 }
 
 #[test]
