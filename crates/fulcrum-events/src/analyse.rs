@@ -236,6 +236,13 @@ fn resolve_pronouns(
         if !want_person && !want_org {
             continue;
         }
+        // "him [Xi]": an editor's bracket names the referent.
+        if lower.get(i + 1).is_some_and(|w| w == "[") {
+            if let Some(m) = named.iter().find(|m| m.start == i + 2) {
+                mentions.push(Mention { start: i, end: i + 1, code: m.code.clone(), sector: m.sector.clone(), kind: MentionKind::Pronoun, person: None });
+                continue;
+            }
+        }
         let before = named.iter().filter(|m| m.end <= i);
         let found = if want_person {
             before.clone().find(|m| is_person(m))

@@ -409,7 +409,7 @@ fn match_elems(s: &Sentence, t: usize, p: &Pattern) -> Option<Match> {
                     // A literal word may sit inside a mention ("Canada's ambassador"), never at
                     // its start, where it would be the actor's own name.
                     let inside_ok = s.mention_of[j].is_none_or(|mi| s.mentions[mi].start < j);
-                    if alts.iter().any(|a| *a == s.lemmas[j] || *a == s.lower[j]) && inside_ok {
+                    if alts.iter().any(|a| word_matches(a, s, j)) && inside_ok {
                         found = Some(j);
                         break;
                     }
@@ -707,10 +707,18 @@ fn verb_sources(s: &Sentence, t: usize, depth: usize) -> (Vec<usize>, f64) {
             return (Vec::new(), 0.0);
         }
     }
-    // "for Xi to reciprocate": the subject of an infinitive introduced by "for".
+    // "for Xi to reciprocate", "for him [Xi] to go": the subject of an infinitive
+    // introduced by "for".
     if let Some(mk) = s.kids(t, "mark").find(|&m| s.lower[m] == "to") {
-        if mk >= 2 {
-            if let Some(mi) = s.mention_of[mk - 1] {
+        let mut k = mk;
+        if k >= 1 && s.lower[k - 1] == "]" {
+            while k >= 1 && s.lower[k - 1] != "[" {
+                k -= 1;
+            }
+            k = k.saturating_sub(1);
+        }
+        if k >= 1 {
+            if let Some(mi) = s.mention_of[k - 1] {
                 if s.mentions[mi].start >= 1 && s.lower[s.mentions[mi].start - 1] == "for" {
                     return (vec![mi], 0.8);
                 }
@@ -723,10 +731,13 @@ fn verb_sources(s: &Sentence, t: usize, depth: usize) -> (Vec<usize>, f64) {
     match s.deprel[t] {
         // Raising: "Wang Yi is expected to visit", "the leaders are set to meet".
         "xcomp" if is_passive(s, h) || s.kids(h, "nsubj:pass").next().is_some() => {
-            let v: Vec<usize> = s
+            let mut v: Vec<usize> = s
                 .kids(h, "nsubj:pass")
                 .flat_map(|c| mentions_for(s, c, true))
                 .collect();
+            if v.is_empty() {
+                v.extend(adjacent_subject(s, h));
+            }
             if v.is_empty() {
                 verb_sources(s, h, depth + 1)
             } else {
@@ -759,7 +770,16 @@ fn verb_sources(s: &Sentence, t: usize, depth: usize) -> (Vec<usize>, f64) {
             (v, c * 0.9)
         }
         "acl" | "acl:relcl" if matches!(s.upos(h), Upos::Noun | Upos::Propn) => {
-            (mentions_for(s, h, false), 0.75)
+            let v = mentions_for(s, h, false);
+            // "In addition to sending troops, China ...": a clause on an adverbial phrase
+            // shares the subject of the verb that phrase modifies.
+            match (v.is_empty(), s.deprel[h], s.head[h]) {
+                (true, "obl", Some(g)) => {
+                    let (v, c) = verb_sources(s, g, depth + 1);
+                    (v, c * 0.85)
+                }
+                _ => (v, 0.75),
+            }
         }
         _ => (Vec::new(), 0.0),
     }
@@ -998,4 +1018,23 @@ fn implicit_targets(
         }
     }
     Vec::new()
+}
+
+/// Whether a pattern word matches token `j`: its lemma, its form, or its form without a plural
+/// "s" (the treebank lemmatises some plurals as themselves: "troops").
+fn word_matches(alt: &str, s: &Sentence, j: usize) -> bool {
+    alt == s.lemmas[j] || alt == s.lower[j] || s.lower[j].strip_suffix('s').is_some_and(|w| w == alt)
+}
+
+/// The actor named right before a verb's auxiliaries ("Wang Yi is expected"), for when the
+/// parse attached the subject elsewhere. Not taken when a preposition governs the mention.
+fn adjacent_subject(s: &Sentence, v: usize) -> Option<usize> {
+    let mut k = v;
+    while k > 0 && (matches!(s.deprel[k - 1], "aux" | "aux:pass" | "advmod") || s.upos(k - 1) == Upos::Aux) {
+        k -= 1;
+    }
+    let mi = s.mention_of[k.checked_sub(1)?]?;
+    let m = &s.mentions[mi];
+    let before = m.start.checked_sub(1).map(|b| s.upos(b));
+    (m.end == k && before != Some(Upos::Adp)).then_some(mi)
 }

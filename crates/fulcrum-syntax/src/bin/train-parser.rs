@@ -2,16 +2,19 @@
 //!
 //! Usage: `cargo run --release --bin train-parser [--eval-only] [TREEBANK_DIR]`.
 //!
-//! The treebank directory defaults to `$FULCRUM_EWT_DIR` or `/work/shared/treebank/ud-english-ewt`
-//! and must hold `en_ewt-ud-{train,dev,test}.conllu`. In the real pipeline the parser sees tags
-//! predicted by the crate's tagger, not gold ones, so the parser is trained on *jackknifed*
-//! tags: the train split is cut into `$FULCRUM_PARSER_FOLDS` folds (default 10; 0 trains on gold
-//! tags) and each fold is tagged by a tagger trained on the other folds, so that the tags carry
-//! realistic errors; the gold-tagged sentences are added too, which was measured to keep
-//! accuracy with predicted tags and to gain half a point with gold ones. Training runs for up to `$FULCRUM_PARSER_EPOCHS` epochs (default 15); the
+//! The treebank directory defaults to `$FULCRUM_EWT_DIR` or
+//! `/work/shared/treebank/ud-english-ewt` and must hold `en_ewt-ud-{train,dev,test}.conllu`.
+//!
+//! In the real pipeline the parser sees tags predicted by the crate's tagger, not gold ones, so
+//! it is trained on *jackknifed* tags: the train split is cut into `$FULCRUM_PARSER_FOLDS` folds
+//! (default 10; 0 trains on gold tags only) and each fold is tagged by a tagger trained on the
+//! other folds, so that the tags carry realistic errors. The gold-tagged sentences are added
+//! too, which was measured to keep the accuracy with predicted tags and to gain half a point
+//! with gold ones. Training runs for up to `$FULCRUM_PARSER_EPOCHS` epochs (default 15); the
 //! epoch with the best labelled attachment score on the dev split (averaged over gold tags and
-//! tags predicted by the embedded tagger) is kept and written to `data/models/parser.bin.gz`. Finally the dev and test splits are scored
-//! with gold and with predicted tags, and parsing speed is measured on one thread.
+//! tags predicted by the embedded tagger) is written to `data/models/parser.bin.gz`. Finally the
+//! dev and test splits are scored with gold and with predicted tags, and parsing speed is
+//! measured on one thread.
 //!
 //! `--eval-only` skips training and scores the committed model.
 
