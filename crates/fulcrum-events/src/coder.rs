@@ -10,6 +10,9 @@ use fulcrum_extract::BlockKind;
 use fulcrum_extract::Document;
 use fulcrum_syntax::tagger::Upos;
 
+/// Verbs whose complement is the act decided on, not an intention: see `code_sentence`.
+const DECISION_VERBS: &[&str] = &["agree", "decide", "vote", "move", "begin", "start", "continue", "resume"];
+
 /// The longest run of skippable words allowed between two elements of a phrase.
 const MAX_GAP: usize = 6;
 
@@ -227,7 +230,9 @@ impl Coder {
                 if evs.is_empty() {
                     continue;
                 }
-                let spec = p.specificity() + 1;
+                // A reading that finds a target beats one that does not; then the more
+                // specific pattern wins.
+                let spec = p.specificity() + 1 + if evs.iter().any(|e| e.target.is_some()) { 1000 } else { 0 };
                 if spec > best_spec {
                     best_spec = spec;
                     best.clear();
@@ -270,11 +275,13 @@ impl Coder {
         // The same event read twice through linked triggers ("made a visit to", "visit to"):
         // keep the more specific reading.
         let mut keep = vec![true; out.len()];
+        let mut fills: Vec<(usize, usize)> = Vec::new();
+        let mut drop_governor: Vec<usize> = Vec::new();
         for i in 0..out.len() {
             let e = &out[i].0;
             // A word already matched as part of another pattern ("impose sanctions on") does
             // not trigger a second event of its own.
-            if out.iter().any(|(o, _)| o.words.contains(&e.trigger)) {
+            if out.iter().any(|(o, _)| o.words.contains(&e.trigger) && (o.target.is_some() || e.target.is_none())) {
                 keep[i] = false;
                 continue;
             }
@@ -294,10 +301,46 @@ impl Coder {
                                 Some("REQUEST" | "AGREE" | "REJECT" | "THREATEN")
                             )
                     });
+                    // Verbs of decision report the act itself: "agreed to implement
+                    // sanctions", "decided to expel diplomats" code the sanctions and the
+                    // expulsion, and the decision is dropped in their favour.
+                    if governs && DECISION_VERBS.contains(&s.lemmas[h].as_str()) {
+                        for (k, (o, _)) in out.iter().enumerate() {
+                            if o.trigger == h {
+                                drop_governor.push(k);
+                            }
+                        }
+                        continue;
+                    }
                     if governs {
                         keep[i] = false;
+                        // What is promised, asked or refused names the target of the promise:
+                        // "pledged to meet U.S. officials" is an AGREE towards the US.
+                        if let Some(tg) = e.target {
+                            for (k, (o, _)) in out.iter().enumerate() {
+                                if fills.iter().any(|(f, _)| *f == k) {
+                                    continue;
+                                }
+                                if o.trigger == h && o.target.is_none() && o.source != tg && s.mentions[o.source].code != s.mentions[tg].code {
+                                    fills.push((k, tg));
+                                }
+                            }
+                        }
                     }
                 }
+            }
+        }
+        for (k, tg) in fills {
+            out[k].0.target = Some(tg);
+        }
+        for k in drop_governor {
+            keep[k] = false;
+        }
+        // An event between actors needs both. Only shows of force ("test-fired a missile",
+        // "put troops on alert") are commonly reported without anyone they are aimed at.
+        for (i, (e, _)) in out.iter().enumerate() {
+            if e.target.is_none() && !self.null_targets && self.patterns.patterns[e.pattern].plover.as_deref() != Some("MOBILIZE") {
+                keep[i] = false;
             }
         }
         for i in 0..out.len() {
@@ -530,9 +573,16 @@ fn linear_targets_inner(s: &Sentence, pos: usize, gap: usize) -> Vec<usize> {
                 k += 1;
             }
             if k > j && k < s.len() && s.mention_of[k].is_some() {
-                skipped = 0;
-                j = k;
-                continue;
+                // A comma alone joins a list only when the list goes on: "X, Y and Z" but not
+                // "met U.S. officials, China said".
+                let joined_by_word = s.lower[j..k].iter().any(|w| matches!(w.as_str(), "and" | "&" | "or"));
+                let after = s.mentions[s.mention_of[k].unwrap()].end;
+                let list_goes_on = after < s.len() && matches!(s.lower[after].as_str(), "," | "and" | "or" | "&");
+                if joined_by_word || list_goes_on {
+                    skipped = 0;
+                    j = k;
+                    continue;
+                }
             }
             break;
         }
@@ -891,11 +941,7 @@ fn attribute(
     {
         return Vec::new();
     }
-    if targets.is_empty() && p.plover.as_deref() != Some("MOBILIZE") && !null_targets {
-        // An event between actors needs both. Only shows of force ("test-fired a missile",
-        // "put troops on alert") are commonly reported without anyone they are aimed at.
-        return Vec::new();
-    }
+    let _ = null_targets;
     let (fact, cue) = factuality(s, t);
     // Refusing to yield is an event of its own in CAMEO (124): "was not willing to lift
     // sanctions" is a rejection, not a concession that did not happen.
