@@ -239,7 +239,14 @@ fn resolve_pronouns(
         // "him [Xi]": an editor's bracket names the referent.
         if lower.get(i + 1).is_some_and(|w| w == "[") {
             if let Some(m) = named.iter().find(|m| m.start == i + 2) {
-                mentions.push(Mention { start: i, end: i + 1, code: m.code.clone(), sector: m.sector.clone(), kind: MentionKind::Pronoun, person: None });
+                mentions.push(Mention {
+                    start: i,
+                    end: i + 1,
+                    code: m.code.clone(),
+                    sector: m.sector.clone(),
+                    kind: MentionKind::Pronoun,
+                    person: None,
+                });
                 continue;
             }
         }
@@ -344,6 +351,28 @@ fn resolve_pairs(
         .cloned()
         .collect();
     if let Some(pair) = ctx.salient_pair.clone() {
+        // "They" as a subject and "their" as a possessor stand for the pair when no actor has
+        // been named in the sentence before them: "They had constructive meetings".
+        for (i, w) in lower.iter().enumerate() {
+            let subject_they = w == "they" && matches!(deprel[i], "nsubj" | "nsubj:pass");
+            let their = w == "their" && deprel[i] == "nmod:poss";
+            if (subject_they || their)
+                && !named.iter().any(|m| m.end <= i)
+                && !mentions.iter().any(|m| m.start <= i && i < m.end)
+            {
+                for (code, sector) in pair.iter() {
+                    // Both halves sit on the pronoun; the coder reads them as coordinated.
+                    mentions.push(Mention {
+                        start: i,
+                        end: i + 1,
+                        code: code.clone(),
+                        sector: sector.clone(),
+                        kind: MentionKind::Pair,
+                        person: None,
+                    });
+                }
+            }
+        }
         let mut i = 0;
         while i + 1 < lower.len() {
             let (a, b) = if lower[i] == "two" && i > 0 && lower[i - 1] == "the" {

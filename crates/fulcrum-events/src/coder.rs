@@ -10,8 +10,57 @@ use fulcrum_extract::BlockKind;
 use fulcrum_extract::Document;
 use fulcrum_syntax::tagger::Upos;
 
+/// Nouns whose "of" complement names who they belong to ("leaders of", "a fighter of").
+const MEMBER_NOUNS: &[&str] = &[
+    "leader",
+    "leaders",
+    "fighter",
+    "jet",
+    "plane",
+    "aircraft",
+    "ship",
+    "vessel",
+    "warship",
+    "boat",
+    "drone",
+    "troops",
+    "troop",
+    "soldier",
+    "force",
+    "forces",
+    "official",
+    "officials",
+    "member",
+    "members",
+    "citizen",
+    "citizens",
+    "national",
+    "nationals",
+    "embassy",
+    "ambassador",
+    "envoy",
+    "delegation",
+    "diplomat",
+    "minister",
+    "president",
+    "government",
+    "army",
+    "navy",
+    "unit",
+    "convoy",
+    "base",
+    "crew",
+    "crews",
+    "head",
+    "heads",
+    "representative",
+    "representatives",
+];
+
 /// Verbs whose complement is the act decided on, not an intention: see `code_sentence`.
-const DECISION_VERBS: &[&str] = &["agree", "decide", "vote", "move", "begin", "start", "continue", "resume"];
+const DECISION_VERBS: &[&str] = &[
+    "agree", "decide", "vote", "move", "begin", "start", "continue", "resume",
+];
 
 /// The longest run of skippable words allowed between two elements of a phrase.
 const MAX_GAP: usize = 6;
@@ -232,7 +281,13 @@ impl Coder {
                 }
                 // A reading that finds a target beats one that does not; then the more
                 // specific pattern wins.
-                let spec = p.specificity() + 1 + if evs.iter().any(|e| e.target.is_some()) { 1000 } else { 0 };
+                let spec = p.specificity()
+                    + 1
+                    + if evs.iter().any(|e| e.target.is_some()) {
+                        1000
+                    } else {
+                        0
+                    };
                 if spec > best_spec {
                     best_spec = spec;
                     best.clear();
@@ -281,7 +336,9 @@ impl Coder {
             let e = &out[i].0;
             // A word already matched as part of another pattern ("impose sanctions on") does
             // not trigger a second event of its own.
-            if out.iter().any(|(o, _)| o.words.contains(&e.trigger) && (o.target.is_some() || e.target.is_none())) {
+            if out.iter().any(|(o, _)| {
+                o.words.contains(&e.trigger) && (o.target.is_some() || e.target.is_none())
+            }) {
                 keep[i] = false;
                 continue;
             }
@@ -321,7 +378,11 @@ impl Coder {
                                 if fills.iter().any(|(f, _)| *f == k) {
                                     continue;
                                 }
-                                if o.trigger == h && o.target.is_none() && o.source != tg && s.mentions[o.source].code != s.mentions[tg].code {
+                                if o.trigger == h
+                                    && o.target.is_none()
+                                    && o.source != tg
+                                    && s.mentions[o.source].code != s.mentions[tg].code
+                                {
                                     fills.push((k, tg));
                                 }
                             }
@@ -339,7 +400,10 @@ impl Coder {
         // An event between actors needs both. Only shows of force ("test-fired a missile",
         // "put troops on alert") are commonly reported without anyone they are aimed at.
         for (i, (e, _)) in out.iter().enumerate() {
-            if e.target.is_none() && !self.null_targets && self.patterns.patterns[e.pattern].plover.as_deref() != Some("MOBILIZE") {
+            if e.target.is_none()
+                && !self.null_targets
+                && self.patterns.patterns[e.pattern].plover.as_deref() != Some("MOBILIZE")
+            {
                 keep[i] = false;
             }
         }
@@ -385,6 +449,9 @@ fn pos_ok(s: &Sentence, t: usize, p: &Pattern) -> bool {
             u == Upos::Verb
                 || (u == Upos::Noun && headline_like(s))
                 || (u == Upos::Adj && s.tags[t].xpos == "VBN")
+                // "had talks", "held meetings": a light verb the tagger took for an
+                // auxiliary, confirmed by the pattern's own noun.
+                || (u == Upos::Aux && p.elems.iter().any(|e| matches!(e, Elem::Word { optional: false, .. })))
         }
         TriggerPos::Noun => {
             if s.mention_of[t].is_some() {
@@ -430,7 +497,11 @@ struct Match {
 
 fn skippable(s: &Sentence, j: usize) -> bool {
     let u = s.upos(j);
-    matches!(u, Upos::Det | Upos::Adj | Upos::Adv | Upos::Num)
+    // "very good and constructive meetings": a conjunction between modifiers.
+    let between_modifiers =
+        u == Upos::Cconj && j + 1 < s.len() && matches!(s.upos(j + 1), Upos::Adj | Upos::Adv);
+    between_modifiers
+        || matches!(u, Upos::Det | Upos::Adj | Upos::Adv | Upos::Num)
         || (u == Upos::Pron && s.tags[j].xpos == "PRP$")
         || (u == Upos::Part && (s.lower[j] == "'s" || s.lower[j] == "'"))
         || s.mention_of[j].is_some()
@@ -461,11 +532,19 @@ fn match_elems(s: &Sentence, t: usize, p: &Pattern) -> Option<Match> {
                     }
                     j += 1;
                 }
+                // The clause is anchored on the trigger, or on its head when the trigger is a
+                // light verb parsed as a copula or auxiliary ("had good meetings").
+                let anchor = if matches!(s.deprel[t], "cop" | "aux") {
+                    s.head[t].unwrap_or(t)
+                } else {
+                    t
+                };
                 match found {
                     // Fixed words must stay in the trigger's clause.
                     Some(j)
                         if j <= pos + 1
                             || s.dominated_by(j, t)
+                            || s.dominated_by(j, anchor)
                             || s.head[t] == Some(j)
                             || s.head[j].is_some_and(|h| s.dominated_by(h, t)) =>
                     {
@@ -533,20 +612,13 @@ fn match_elems(s: &Sentence, t: usize, p: &Pattern) -> Option<Match> {
 fn with_partners(s: &Sentence, v: Vec<usize>) -> Vec<usize> {
     let mut out = v.clone();
     for &mi in &v {
-        let m = &s.mentions[mi];
-        if m.kind != MentionKind::Pair {
-            continue;
-        }
-        for (mj, o) in s.mentions.iter().enumerate() {
-            if o.kind == MentionKind::Pair
-                && (o.end == m.start || o.start == m.end)
-                && !out.contains(&mj)
-            {
+        for mj in pair_partners(s, mi) {
+            if !out.contains(&mj) {
                 out.push(mj);
             }
         }
     }
-    out.sort_by_key(|&x| s.mentions[x].start);
+    out.sort_by_key(|&x| (s.mentions[x].start, x));
     out
 }
 
@@ -575,9 +647,12 @@ fn linear_targets_inner(s: &Sentence, pos: usize, gap: usize) -> Vec<usize> {
             if k > j && k < s.len() && s.mention_of[k].is_some() {
                 // A comma alone joins a list only when the list goes on: "X, Y and Z" but not
                 // "met U.S. officials, China said".
-                let joined_by_word = s.lower[j..k].iter().any(|w| matches!(w.as_str(), "and" | "&" | "or"));
+                let joined_by_word = s.lower[j..k]
+                    .iter()
+                    .any(|w| matches!(w.as_str(), "and" | "&" | "or"));
                 let after = s.mentions[s.mention_of[k].unwrap()].end;
-                let list_goes_on = after < s.len() && matches!(s.lower[after].as_str(), "," | "and" | "or" | "&");
+                let list_goes_on =
+                    after < s.len() && matches!(s.lower[after].as_str(), "," | "and" | "or" | "&");
                 if joined_by_word || list_goes_on {
                     skipped = 0;
                     j = k;
@@ -611,24 +686,13 @@ fn mentions_for(s: &Sentence, h: usize, with_conj: bool) -> Vec<usize> {
     let mut out = Vec::new();
     if let Some(mi) = s.mention_of[h] {
         out.push(mi);
-        // "the two leaders": both halves of the pair.
-        if s.mentions[mi].kind == MentionKind::Pair {
-            for (mj, m) in s.mentions.iter().enumerate() {
-                if mj != mi
-                    && m.kind == MentionKind::Pair
-                    && (m.end == s.mentions[mi].start || m.start == s.mentions[mi].end)
-                {
-                    out.insert(
-                        if m.start < s.mentions[mi].start {
-                            0
-                        } else {
-                            out.len()
-                        },
-                        mj,
-                    );
-                }
+        // "the two leaders", "they": both halves of the pair.
+        for mj in pair_partners(s, mi) {
+            if !out.contains(&mj) {
+                out.push(mj);
             }
         }
+        out.sort_by_key(|&x| (s.mentions[x].start, x));
     } else if !matches!(s.upos(h), Upos::Pron) {
         // Premodifiers ("Russian coast guard crews", "Canada's ambassador") and complements
         // ("a fighter of the Pakistan Air Force", "officials including President Moon"), by
@@ -656,8 +720,17 @@ fn mentions_for(s: &Sentence, h: usize, with_conj: bool) -> Vec<usize> {
                     })
             } else if c > h
                 && rel == "nmod"
-                && s.kids(c, "case")
-                    .any(|k| matches!(s.lower[k].as_str(), "of" | "including"))
+                && s.kids(c, "case").any(|k| {
+                    // "of" names an owner only after nouns for units, craft and people: "a
+                    // fighter of the Pakistan Air Force", not "the stationing of US forces".
+                    (s.lower[k] == "of"
+                        && (MEMBER_NOUNS.contains(&s.lemmas[h].as_str())
+                            || s.upos(h) == Upos::Propn
+                            || s.words[h]
+                                .chars()
+                                .any(|c| c.is_ascii_digit() || c.is_uppercase())))
+                        || s.lower[k] == "including"
+                })
             {
                 let all = mentions_for(s, c, true);
                 if all.len() > 1 {
@@ -779,6 +852,8 @@ fn verb_sources(s: &Sentence, t: usize, depth: usize) -> (Vec<usize>, f64) {
         return (Vec::new(), 0.0);
     };
     match s.deprel[t] {
+        // A light verb parsed as a copula or auxiliary shares its head's subject.
+        "cop" | "aux" => verb_sources(s, h, depth + 1),
         // Raising: "Wang Yi is expected to visit", "the leaders are set to meet".
         "xcomp" if is_passive(s, h) || s.kids(h, "nsubj:pass").next().is_some() => {
             let mut v: Vec<usize> = s
@@ -1069,18 +1144,41 @@ fn implicit_targets(
 /// Whether a pattern word matches token `j`: its lemma, its form, or its form without a plural
 /// "s" (the treebank lemmatises some plurals as themselves: "troops").
 fn word_matches(alt: &str, s: &Sentence, j: usize) -> bool {
-    alt == s.lemmas[j] || alt == s.lower[j] || s.lower[j].strip_suffix('s').is_some_and(|w| w == alt)
+    alt == s.lemmas[j]
+        || alt == s.lower[j]
+        || s.lower[j].strip_suffix('s').is_some_and(|w| w == alt)
 }
 
 /// The actor named right before a verb's auxiliaries ("Wang Yi is expected"), for when the
 /// parse attached the subject elsewhere. Not taken when a preposition governs the mention.
 fn adjacent_subject(s: &Sentence, v: usize) -> Option<usize> {
     let mut k = v;
-    while k > 0 && (matches!(s.deprel[k - 1], "aux" | "aux:pass" | "advmod") || s.upos(k - 1) == Upos::Aux) {
+    while k > 0
+        && (matches!(s.deprel[k - 1], "aux" | "aux:pass" | "advmod") || s.upos(k - 1) == Upos::Aux)
+    {
         k -= 1;
     }
     let mi = s.mention_of[k.checked_sub(1)?]?;
     let m = &s.mentions[mi];
     let before = m.start.checked_sub(1).map(|b| s.upos(b));
     (m.end == k && before != Some(Upos::Adp)).then_some(mi)
+}
+
+/// The other half of a pair mention: the adjacent pair mention ("the two | leaders") or the
+/// one on the same word ("they").
+fn pair_partners(s: &Sentence, mi: usize) -> Vec<usize> {
+    let m = &s.mentions[mi];
+    if m.kind != MentionKind::Pair {
+        return Vec::new();
+    }
+    s.mentions
+        .iter()
+        .enumerate()
+        .filter(|(mj, o)| {
+            *mj != mi
+                && o.kind == MentionKind::Pair
+                && (o.end == m.start || o.start == m.end || (o.start == m.start && o.end == m.end))
+        })
+        .map(|(mj, _)| mj)
+        .collect()
 }

@@ -1152,8 +1152,10 @@ mod tests {
 
     #[test]
     fn accuracy_on_the_dev_split() {
-        let path =
-            std::path::Path::new("/work/shared/treebank/ud-english-ewt/en_ewt-ud-dev.conllu");
+        let path = std::path::Path::new(concat!(
+            env!("CARGO_MANIFEST_DIR"),
+            "/../../../shared/treebank/ud-english-ewt/en_ewt-ud-dev.conllu"
+        ));
         let Ok(text) = std::fs::read_to_string(path) else {
             eprintln!("skipping: {} is absent", path.display());
             return;

@@ -1512,8 +1512,13 @@ mod tests {
 
     #[test]
     fn accuracy_on_the_dev_split() {
-        let dir = std::env::var("FULCRUM_EWT_DIR")
-            .unwrap_or_else(|_| "/work/shared/treebank/ud-english-ewt".to_string());
+        let dir = std::env::var("FULCRUM_EWT_DIR").unwrap_or_else(|_| {
+            concat!(
+                env!("CARGO_MANIFEST_DIR"),
+                "/../../../shared/treebank/ud-english-ewt"
+            )
+            .to_string()
+        });
         let path = std::path::Path::new(&dir).join("en_ewt-ud-dev.conllu");
         let Ok(text) = std::fs::read_to_string(&path) else {
             eprintln!(

@@ -1721,8 +1721,10 @@ mod tests {
     /// The treebank's dev split, or `None` (with a message) when the treebank is absent, so
     /// that the tests also run on machines without it.
     fn dev_split() -> Option<Vec<Vec<Word>>> {
-        let path =
-            std::path::Path::new("/work/shared/treebank/ud-english-ewt/en_ewt-ud-dev.conllu");
+        let path = std::path::Path::new(concat!(
+            env!("CARGO_MANIFEST_DIR"),
+            "/../../../shared/treebank/ud-english-ewt/en_ewt-ud-dev.conllu"
+        ));
         match std::fs::read_to_string(path) {
             Ok(text) => Some(crate::conllu::parse(&text)),
             Err(_) => {
@@ -1754,7 +1756,10 @@ mod tests {
     #[test]
     #[ignore = "trains three models on the treebank; run by hand"]
     fn compare_schemes() {
-        let dir = std::path::Path::new("/work/shared/treebank/ud-english-ewt");
+        let dir = std::path::Path::new(concat!(
+            env!("CARGO_MANIFEST_DIR"),
+            "/../../../shared/treebank/ud-english-ewt"
+        ));
         if !dir.exists() {
             eprintln!("skipping: {} is absent", dir.display());
             return;

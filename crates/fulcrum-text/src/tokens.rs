@@ -224,7 +224,13 @@ fn split_inner(s: &str, a: usize, b: usize, base: usize, out: &mut Vec<Token>) {
     if let Some(p) = word.find('-') {
         let (l, r) = (&word[..p], &word[p + 1..]);
         let cap = |x: &str| x.chars().next().is_some_and(|c| c.is_uppercase());
-        if cap(l) && cap(r) && l.len() > 1 && r.len() > 1 && !is_person_name_part(r) && !is_prefix(l) {
+        if cap(l)
+            && cap(r)
+            && l.len() > 1
+            && r.len() > 1
+            && !is_person_name_part(r)
+            && !is_prefix(l)
+        {
             split_inner(s, a, a + p, base, out);
             out.push(Token {
                 start: base + a + p,
@@ -244,7 +250,21 @@ fn split_inner(s: &str, a: usize, b: usize, base: usize, out: &mut Vec<Token>) {
 fn is_prefix(l: &str) -> bool {
     matches!(
         l.to_ascii_lowercase().as_str(),
-        "inter" | "anti" | "pro" | "pan" | "non" | "post" | "pre" | "ex" | "mid" | "trans" | "neo" | "semi" | "co" | "multi" | "cross"
+        "inter"
+            | "anti"
+            | "pro"
+            | "pan"
+            | "non"
+            | "post"
+            | "pre"
+            | "ex"
+            | "mid"
+            | "trans"
+            | "neo"
+            | "semi"
+            | "co"
+            | "multi"
+            | "cross"
     )
 }
 

@@ -10,8 +10,8 @@ use std::path::{Path, PathBuf};
 // reaches today; they guard against regressions and are raised as it improves.
 const SEED_TRUE_POSITIVES: u64 = 15;
 const SEED_PRECISION: f64 = 0.8;
-const DEV_PRECISION: f64 = 0.8;
-const DEV_RECALL: f64 = 0.35;
+const DEV_PRECISION: f64 = 0.85;
+const DEV_RECALL: f64 = 0.42;
 use std::process::Command;
 
 fn shared() -> Option<PathBuf> {

@@ -3,7 +3,7 @@
 //! Usage: `cargo run --release --bin train-parser [--eval-only] [TREEBANK_DIR]`.
 //!
 //! The treebank directory defaults to `$FULCRUM_EWT_DIR` or
-//! `/work/shared/treebank/ud-english-ewt` and must hold `en_ewt-ud-{train,dev,test}.conllu`.
+//! `../shared/treebank/ud-english-ewt` (beside the repository) and must hold `en_ewt-ud-{train,dev,test}.conllu`.
 //!
 //! In the real pipeline the parser sees tags predicted by the crate's tagger, not gold ones, so
 //! it is trained on *jackknifed* tags: the train split is cut into `$FULCRUM_PARSER_FOLDS` folds
@@ -221,7 +221,13 @@ fn main() {
         .find(|a| !a.starts_with("--"))
         .cloned()
         .or_else(|| std::env::var("FULCRUM_EWT_DIR").ok())
-        .unwrap_or_else(|| "/work/shared/treebank/ud-english-ewt".to_string());
+        .unwrap_or_else(|| {
+            concat!(
+                env!("CARGO_MANIFEST_DIR"),
+                "/../../../shared/treebank/ud-english-ewt"
+            )
+            .to_string()
+        });
     let dir = PathBuf::from(dir);
     let max_epochs: usize = env_or("FULCRUM_PARSER_EPOCHS", 15).max(1);
     let prune: f32 = env_or("FULCRUM_PARSER_PRUNE", DEFAULT_PRUNE);

@@ -1,7 +1,7 @@
 //! Trains the part-of-speech tagger and builds the lemma lexicon from UD English-EWT.
 //!
 //! Usage: `cargo run --release --bin train-tagger [TREEBANK_DIR] [MODELS_DIR]`. By default it
-//! reads `/work/shared/treebank/ud-english-ewt` and writes `tagger.bin.gz` and
+//! reads `../shared/treebank/ud-english-ewt` (beside the repository) and writes `tagger.bin.gz` and
 //! `lemmas.tsv.gz` to the workspace's `data/models`. The number of epochs is chosen on the
 //! dev split; the scores printed at the end are on the test split, which training never sees.
 
@@ -149,11 +149,10 @@ fn lemma_accuracy(
 
 fn main() {
     let args: Vec<String> = std::env::args().collect();
-    let treebank = PathBuf::from(
-        args.get(1)
-            .map(String::as_str)
-            .unwrap_or("/work/shared/treebank/ud-english-ewt"),
-    );
+    let treebank = PathBuf::from(args.get(1).map(String::as_str).unwrap_or(concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/../../../shared/treebank/ud-english-ewt"
+    )));
     let models = args
         .get(2)
         .map(PathBuf::from)
