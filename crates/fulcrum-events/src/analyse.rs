@@ -23,6 +23,8 @@ pub struct Sentence {
     pub deprel: Vec<&'static str>,
     pub children: Vec<Vec<usize>>,
     pub mentions: Vec<Mention>,
+    /// Whether the sentence is a title-case headline.
+    pub headline: bool,
     /// For each token, the mention it belongs to.
     pub mention_of: Vec<Option<usize>>,
 }
@@ -203,6 +205,7 @@ pub fn analyse_from(
         children,
         mentions,
         mention_of,
+        headline: ctx.headline,
     }
 }
 

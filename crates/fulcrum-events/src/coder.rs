@@ -470,18 +470,7 @@ fn pos_ok(s: &Sentence, t: usize, p: &Pattern) -> bool {
 /// Headlines in title case confuse the tagger ("Xi Briefs Trump"): there a verb pattern may
 /// fire on a word tagged as a noun.
 fn headline_like(s: &Sentence) -> bool {
-    let words: Vec<&String> = s
-        .words
-        .iter()
-        .filter(|w| w.chars().next().is_some_and(char::is_alphabetic))
-        .collect();
-    words.len() >= 3
-        && words
-            .iter()
-            .filter(|w| w.chars().next().is_some_and(char::is_uppercase))
-            .count()
-            * 4
-            >= words.len() * 3
+    s.headline
 }
 
 /// A successful match of a pattern's elements.
