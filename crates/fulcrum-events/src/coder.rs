@@ -516,6 +516,16 @@ fn match_elems(s: &Sentence, t: usize, p: &Pattern) -> Option<Match> {
                         found = Some(j);
                         break;
                     }
+                    // A short quotation inside the phrase is passed over: "accepted an
+                    // invitation “with pleasure” from Kim".
+                    if matches!(s.tags[j].xpos, "``") || s.lower[j] == "“" {
+                        if let Some(close) = (j + 1..(j + 8).min(n))
+                            .find(|&k| matches!(s.tags[k].xpos, "''") || s.lower[k] == "”")
+                        {
+                            j = close + 1;
+                            continue;
+                        }
+                    }
                     if !skippable(s, j) {
                         break;
                     }
@@ -721,7 +731,24 @@ fn mentions_for(s: &Sentence, h: usize, with_conj: bool) -> Vec<usize> {
                         || s.lower[k] == "including"
                 })
             {
-                let all = mentions_for(s, c, true);
+                let mut all = mentions_for(s, c, true);
+                // A coordination the parse did not build ("North and South Korea" with the
+                // conjunct hanging off a name part): every actor in the complement.
+                let sub = s.subtree(c);
+                if all.len() < 2
+                    && sub
+                        .iter()
+                        .any(|&x| matches!(s.lower[x].as_str(), "and" | "or"))
+                {
+                    all.clear();
+                    for x in sub {
+                        if let Some(mi) = s.mention_of[x] {
+                            if !all.contains(&mi) {
+                                all.push(mi);
+                            }
+                        }
+                    }
+                }
                 if all.len() > 1 {
                     // "the leaders of North and South Korea": every coordinated actor.
                     out.extend(all);
