@@ -452,6 +452,11 @@ fn pos_ok(s: &Sentence, t: usize, p: &Pattern) -> bool {
                 // "had talks", "held meetings": a light verb the tagger took for an
                 // auxiliary, confirmed by the pattern's own noun.
                 || (u == Upos::Aux && p.elems.iter().any(|e| matches!(e, Elem::Word { optional: false, .. })))
+                // "shake hands", "open fire": a verb the tagger took for a noun or adjective,
+                // confirmed by the pattern's next word right after it.
+                || (matches!(u, Upos::Noun | Upos::Adj)
+                    && t + 1 < s.len()
+                    && matches!(p.elems.first(), Some(Elem::Word { alts, optional: false }) if alts.iter().any(|a| word_matches(a, s, t + 1))))
         }
         TriggerPos::Noun => {
             if s.mention_of[t].is_some() {
@@ -807,6 +812,32 @@ fn mentions_for(s: &Sentence, h: usize, with_conj: bool) -> Vec<usize> {
 /// The subjects of a verb, following control and coordination up the tree when it has none
 /// of its own ("Xi agreed to implement", "opened fire on and seized").
 fn verb_sources(s: &Sentence, t: usize, depth: usize) -> (Vec<usize>, f64) {
+    let (v, c) = verb_sources_tree(s, t, depth);
+    if !v.is_empty() || depth > 0 || is_passive(s, t) {
+        return (v, c);
+    }
+    // The parse found no subject: an actor right before the verb is its subject, with any
+    // actors coordinated with it ("Moon Jae-in and Kim Jong Un shake hands").
+    match adjacent_subject(s, t) {
+        Some(mi) => {
+            let mut v = vec![mi];
+            let mut start = s.mentions[mi].start;
+            while start >= 2 && matches!(s.lower[start - 1].as_str(), "and" | ",") {
+                match s.mention_of[start - 2] {
+                    Some(mj) if !v.contains(&mj) => {
+                        v.insert(0, mj);
+                        start = s.mentions[mj].start;
+                    }
+                    _ => break,
+                }
+            }
+            (v, 0.6)
+        }
+        None => (Vec::new(), 0.0),
+    }
+}
+
+fn verb_sources_tree(s: &Sentence, t: usize, depth: usize) -> (Vec<usize>, f64) {
     if depth > 4 {
         return (Vec::new(), 0.0);
     }
