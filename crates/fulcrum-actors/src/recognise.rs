@@ -57,6 +57,11 @@ pub struct DocContext {
     pub headline: bool,
     /// The latest two distinct actors named in one sentence, for "the two leaders".
     pub salient_pair: Option<[(String, String); 2]>,
+    /// The latest international organisation named, for "the resolution" it adopted.
+    pub salient_igo: Option<(String, String)>,
+    /// Concrete nouns seen with an owner ("Ukrainian vessels"), so that "the vessels" later
+    /// in the document still belongs to that owner.
+    pub owned_nouns: FxHashMap<String, (String, String)>,
 }
 
 /// Modifiers allowed between a state word and a title or sector word ("Chinese Vice Foreign

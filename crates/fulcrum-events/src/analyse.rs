@@ -165,7 +165,7 @@ pub fn analyse_from(
             children[h].push(i);
         }
     }
-    let lemmas = (0..n)
+    let lemmas: Vec<String> = (0..n)
         .map(|i| lemma(&words[i], tags[i]).into_owned())
         .collect();
     let lower = if n == 0 {
@@ -182,6 +182,7 @@ pub fn analyse_from(
     if n > 0 {
         resolve_pronouns(&lower, &tags, &deprel, &mut mentions, ctx);
         resolve_pairs(&lower, &deprel, &mut mentions, ctx);
+        resolve_definites(&lower, &lemmas, &tags, &mut mentions, ctx);
     }
     let mut mention_of = vec![None; tokens.len()];
     for (mi, m) in mentions.iter().enumerate() {
@@ -416,5 +417,88 @@ fn resolve_pairs(
             (distinct[0].code.clone(), distinct[0].sector.clone()),
             (distinct[1].code.clone(), distinct[1].sector.clone()),
         ]);
+    }
+}
+
+/// Nouns for things and people that belong to a state: "Ukrainian vessels", "Russian crews".
+const OWNED_NOUNS: &[&str] = &[
+    "vessel",
+    "ship",
+    "boat",
+    "tugboat",
+    "warship",
+    "submarine",
+    "jet",
+    "fighter",
+    "plane",
+    "aircraft",
+    "drone",
+    "troops",
+    "troop",
+    "soldier",
+    "forces",
+    "crew",
+    "crews",
+    "diplomat",
+    "official",
+    "citizen",
+    "national",
+    "sailor",
+    "pilot",
+    "embassy",
+    "consulate",
+    "convoy",
+];
+
+/// Definite descriptions that name an actor mentioned before: "the resolution" (of the
+/// organisation last named) and "the vessels" (of the state whose vessels were named).
+fn resolve_definites(
+    lower: &[String],
+    lemmas: &[String],
+    tags: &[Tag],
+    mentions: &mut Vec<Mention>,
+    ctx: &mut DocContext,
+) {
+    let covered = |ms: &Vec<Mention>, i: usize| ms.iter().any(|m| m.start <= i && i < m.end);
+    for i in 0..lower.len() {
+        if tags[i].upos != Upos::Noun || covered(mentions, i) {
+            continue;
+        }
+        let after_determiner = i > 0
+            && matches!(
+                lower[i - 1].as_str(),
+                "the" | "those" | "these" | "this" | "that"
+            );
+        let found = if lemmas[i] == "resolution"
+            && (after_determiner || i == 0 || (i > 0 && tags[i - 1].upos == Upos::Adj))
+        {
+            ctx.salient_igo.clone()
+        } else if after_determiner {
+            ctx.owned_nouns.get(&lemmas[i]).cloned()
+        } else {
+            None
+        };
+        if let Some((code, sector)) = found {
+            mentions.push(Mention {
+                start: i,
+                end: i + 1,
+                code,
+                sector,
+                kind: MentionKind::Pronoun,
+                person: None,
+            });
+        }
+    }
+    for m in mentions.iter() {
+        if m.kind == MentionKind::Igo {
+            ctx.salient_igo = Some((m.code.clone(), m.sector.clone()));
+        }
+        if matches!(m.kind, MentionKind::Adjectival | MentionKind::State)
+            && m.end < lemmas.len()
+            && OWNED_NOUNS.contains(&lemmas[m.end].as_str())
+        {
+            ctx.owned_nouns
+                .insert(lemmas[m.end].clone(), (m.code.clone(), m.sector.clone()));
+        }
     }
 }

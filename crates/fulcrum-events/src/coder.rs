@@ -253,6 +253,13 @@ impl Coder {
                 .by_trigger
                 .get(&s.lemmas[t])
                 .or_else(|| self.patterns.by_trigger.get(&s.lower[t]))
+                // Headline verbs tagged as plural nouns ("Xi Briefs Trump").
+                .or_else(|| {
+                    s.headline
+                        .then(|| s.lower[t].strip_suffix('s'))
+                        .flatten()
+                        .and_then(|w| self.patterns.by_trigger.get(w))
+                })
             else {
                 continue;
             };
@@ -266,7 +273,7 @@ impl Coder {
                 let Some(m) = match_elems(s, t, p) else {
                     continue;
                 };
-                let evs = attribute(s, t, pi, p, &m, &self.patterns.refusals, self.null_targets);
+                let evs = attribute(s, t, pi, &m, &self.patterns, self.null_targets);
                 if std::env::var_os("FULCRUM_DEBUG").is_some() {
                     eprintln!(
                         "matched {} at {} targets {:?} -> {} events",
@@ -1002,7 +1009,8 @@ fn noun_sources(s: &Sentence, t: usize) -> (Vec<usize>, f64) {
         }
     }
     if let Some(h) = s.head[t] {
-        if matches!(s.deprel[t], "obj") && s.upos(h) == Upos::Verb {
+        // "Kim made a visit", "Trump announces withdrawal from the deal".
+        if matches!(s.deprel[t], "obj" | "xcomp") && s.upos(h) == Upos::Verb {
             let (v, c) = verb_sources(s, h, 1);
             return (v, c * 0.9);
         }
@@ -1015,11 +1023,12 @@ fn attribute(
     s: &Sentence,
     t: usize,
     pi: usize,
-    p: &Pattern,
     m: &Match,
-    refusals: &rustc_hash::FxHashMap<usize, usize>,
+    set: &PatternSet,
     null_targets: bool,
 ) -> Vec<RawEvent> {
+    let p = &set.patterns[pi];
+    let (refusals, restrictions) = (&set.refusals, &set.restrictions);
     let (mut sources, mut conf) = match p.pos {
         TriggerPos::Verb => verb_sources(s, t, 0),
         TriggerPos::Noun => noun_sources(s, t),
@@ -1070,6 +1079,11 @@ fn attribute(
     let (pi, fact) = match (fact, refusals.get(&pi)) {
         ("negated", Some(&r)) => (r, "asserted"),
         _ => (pi, fact),
+    };
+    // Trade or aid that is banned, cut or capped is a sanction: "ban exports to North Korea".
+    let pi = match restrictions.get(&pi) {
+        Some(&r) if restricted(s, t) => r,
+        _ => pi,
     };
     let mut out = Vec::new();
     let tlist: Vec<Option<usize>> = if targets.is_empty() {
@@ -1228,4 +1242,29 @@ fn pair_partners(s: &Sentence, mi: usize) -> Vec<usize> {
         })
         .map(|(mj, _)| mj)
         .collect()
+}
+
+/// Verbs that restrict what they govern.
+const RESTRICTING: &[&str] = &[
+    "ban", "cap", "cut", "halt", "restrict", "limit", "curb", "freeze", "suspend", "block", "stop",
+    "end", "squeeze", "reduce", "prohibit", "embargo", "bar",
+];
+
+/// Whether the trigger is what a restricting verb acts on, directly or through one noun:
+/// "ban exports", "ban 90 per cent of exports".
+fn restricted(s: &Sentence, t: usize) -> bool {
+    let mut x = t;
+    for _ in 0..3 {
+        let Some(h) = s.head[x] else { return false };
+        if RESTRICTING.contains(&s.lemmas[h].as_str())
+            && matches!(s.upos(h), Upos::Verb | Upos::Noun)
+        {
+            return true;
+        }
+        if !matches!(s.deprel[x], "obj" | "nmod" | "compound" | "conj") {
+            return false;
+        }
+        x = h;
+    }
+    false
 }

@@ -172,6 +172,9 @@ pub struct PatternSet {
     /// For each CONCEDE pattern, its REJECT twin (CAMEO 124x, refuse to yield), used when the
     /// concession is negated ("refused to lift sanctions").
     pub refusals: FxHashMap<usize, usize>,
+    /// For each COOPERATE and AID pattern, its SANCTION twin (CAMEO 163, or 162 for aid),
+    /// used when the cooperation is what is banned, cut or capped ("ban exports to").
+    pub restrictions: FxHashMap<usize, usize>,
 }
 
 impl PatternSet {
@@ -272,6 +275,22 @@ impl PatternSet {
                 twin.quad = code.quad.clone();
                 twin.plover = Some("REJECT".into());
                 self.refusals.insert(idx, self.patterns.len());
+                self.patterns.push(twin);
+            }
+            let restricted = match self.patterns[idx].plover.as_deref() {
+                Some("COOPERATE") => Some("163"),
+                Some("AID") => Some("162"),
+                _ => None,
+            };
+            if let Some(code) = restricted.and_then(|c| self.cameo.get(c).cloned()) {
+                let mut twin = self.patterns[idx].clone();
+                twin.id = format!("{}.restricted", twin.id);
+                twin.cameo = code.code.clone();
+                twin.goldstein = code.goldstein;
+                twin.quad = code.quad.clone();
+                twin.plover = Some("SANCTION".into());
+                twin.symmetric = false;
+                self.restrictions.insert(idx, self.patterns.len());
                 self.patterns.push(twin);
             }
         }
