@@ -458,6 +458,14 @@ fn compose(
         }
     }
     let _ = &mut person;
+    // "US made", "Russian-built": where a weapon was made says nothing about who used it.
+    if kind != MentionKind::Person
+        && words
+            .get(end)
+            .is_some_and(|w| matches!(w.as_str(), "made" | "built" | "manufactured" | "designed"))
+    {
+        return (None, used);
+    }
     (
         Some(Mention {
             start: first.start,

@@ -604,6 +604,15 @@ fn match_elems(s: &Sentence, t: usize, p: &Pattern) -> Option<Match> {
                         }
                     }
                 }
+                if targets.is_empty()
+                    && (prep_before || direct)
+                    && p.pos == TriggerPos::Verb
+                    && !is_passive(s, t)
+                {
+                    // The noun phrase right after names its owner further on: "shot down a
+                    // US-made fighter of the Pakistan Air Force".
+                    targets = np_targets(s, pos);
+                }
                 if targets.is_empty() {
                     if is_passive(s, t) && direct {
                         // Passive: the target is the passive subject, found by `attribute`.
@@ -1267,4 +1276,36 @@ fn restricted(s: &Sentence, t: usize) -> bool {
         x = h;
     }
     false
+}
+
+/// The actors a noun phrase starting at `pos` stands for, through its head noun: the owner in
+/// its modifiers or its "of" complement.
+fn np_targets(s: &Sentence, pos: usize) -> Vec<usize> {
+    let mut j = pos;
+    while j < s.len() && j < pos + 6 && !matches!(s.upos(j), Upos::Noun | Upos::Propn) {
+        if matches!(
+            s.upos(j),
+            Upos::Verb | Upos::Aux | Upos::Sconj | Upos::Cconj | Upos::Adp | Upos::Part
+        ) || s.lower[j] == ","
+        {
+            return Vec::new();
+        }
+        j += 1;
+    }
+    if j >= s.len() || j >= pos + 6 {
+        return Vec::new();
+    }
+    // Climb from the first noun to the head of its phrase.
+    let mut h = j;
+    for _ in 0..4 {
+        match s.head[h] {
+            Some(g)
+                if g > h && matches!(s.deprel[h], "compound" | "flat" | "amod" | "nmod:poss") =>
+            {
+                h = g
+            }
+            _ => break,
+        }
+    }
+    mentions_for(s, h, true)
 }
