@@ -1060,7 +1060,9 @@ fn attribute(
             targets = subj;
         }
     }
-    if !has_target_slot && targets.is_empty() {
+    // A reciprocal event with two parties in its subject ("the two leaders met at the hotel")
+    // needs no target from elsewhere.
+    if !has_target_slot && targets.is_empty() && !(p.symmetric && sources.len() >= 2) {
         targets = implicit_targets(s, t, p, m, &sources);
     }
     // Reciprocal events: "X and Y met", "talks between X and Y".
@@ -1187,17 +1189,7 @@ fn implicit_targets(
                 && s.kids(c, "case").any(|k| {
                     matches!(
                         s.lower[k].as_str(),
-                        "to" | "against"
-                            | "on"
-                            | "with"
-                            | "for"
-                            | "from"
-                            | "toward"
-                            | "towards"
-                            | "at"
-                            | "into"
-                            | "over"
-                            | "of"
+                        "to" | "against" | "with" | "for" | "from" | "toward" | "towards" | "of"
                     )
                 })
             {
