@@ -144,10 +144,11 @@ const NON_ACTOR_NOUNS: &[&str] = &[
 
 /// Surnames that are also ordinary words capitalised at the start of a sentence or in dates.
 const AMBIGUOUS_SURNAMES: &[&str] = &[
-    "May", "June", "March", "April", "August", "Rice", "Young", "King", "Long", "Little", "Rich",
-    "Hope", "Brown", "White", "Black", "Green", "Love", "Strong", "Rose", "Bishop", "Moon", "Sun",
-    "Park", "Guard", "Law", "Power", "Price", "Hill", "Wood", "Ball", "Case", "Chase", "Hunt",
-    "Stone", "Wall", "Field", "Lord", "Said", "Will", "Mark", "Bill", "Grant", "Pence", "Major",
+    "He", "An", "Do", "Ho", "So", "No", "Ma", "Man", "Long", "Sun", "Chun", "Gen", "Mo", "May",
+    "June", "March", "April", "August", "Rice", "Young", "King", "Long", "Little", "Rich", "Hope",
+    "Brown", "White", "Black", "Green", "Love", "Strong", "Rose", "Bishop", "Moon", "Sun", "Park",
+    "Guard", "Law", "Power", "Price", "Hill", "Wood", "Ball", "Case", "Chase", "Hunt", "Stone",
+    "Wall", "Field", "Lord", "Said", "Will", "Mark", "Bill", "Grant", "Pence", "Major",
 ];
 
 #[derive(Debug, Clone)]
@@ -253,7 +254,9 @@ fn scan(g: &Gazetteer, words: &[String]) -> Vec<Lex> {
                         .iter()
                         .zip(rest)
                         .all(|(a, b)| a.to_lowercase() == *b)
-                    && best.as_ref().is_none_or(|(l, _)| n + 1 > *l)
+                    // A word listed both as a sector word and as a title ("president") is
+                    // read as the title, which can introduce a name.
+                    && best.as_ref().is_none_or(|(l, b)| n + 1 > *l || (n + 1 == *l && matches!(b, Item::Sector(_)) && matches!(item, Item::Title(_))))
                 {
                     best = Some((n + 1, item.clone()));
                 }
@@ -540,6 +543,23 @@ fn resolve_surname(
         });
         if cands.len() == 1 {
             return Some(cands[0]);
+        }
+        // Still several: the title before the name decides ("President Trump").
+        let title = lx
+            .start
+            .checked_sub(1)
+            .map(|i| words[i].to_lowercase())
+            .unwrap_or_default();
+        let titled: Vec<usize> = cands
+            .into_iter()
+            .filter(|&i| {
+                g.people[i].roles.iter().any(|r| {
+                    r.title.to_lowercase().split_whitespace().last() == Some(title.as_str())
+                })
+            })
+            .collect();
+        if titled.len() == 1 {
+            return Some(titled[0]);
         }
     }
     None
