@@ -197,9 +197,14 @@ fn plover_examples(coder: &Coder, path: &Path, s: &EvalSettings) -> anyhow::Resu
 }
 
 pub fn run(s: &EvalSettings) -> anyhow::Result<ExitCode> {
-    let coder = Coder::new(s.dict.as_deref())?;
+    let mut coder = Coder::new(s.dict.as_deref())?;
     let (gold, docs) = match &s.target {
-        EvalTarget::PloverExamples(p) => return plover_examples(&coder, p, s),
+        EvalTarget::PloverExamples(p) => {
+            // Many PLOVER examples have no target ("Russia vetoed the resolution"), so events
+            // whose target is unknown are read too.
+            coder.null_targets = true;
+            return plover_examples(&coder, p, s);
+        }
         EvalTarget::Gold { gold, docs } => (read_gold(gold)?, docs),
     };
     let index = match &s.index {
