@@ -461,6 +461,29 @@ fn resolve_definites(
 ) {
     let covered = |ms: &Vec<Mention>, i: usize| ms.iter().any(|m| m.start <= i && i < m.end);
     for i in 0..lower.len() {
+        // "fired on the vessels ... and then seized them": "them" for the things just named.
+        if lower[i] == "them" && tags[i].upos == Upos::Pron && !covered(mentions, i) {
+            let thing = mentions
+                .iter()
+                .filter(|m| {
+                    m.kind == MentionKind::Pronoun
+                        && m.end <= i
+                        && OWNED_NOUNS.contains(&lemmas[m.start].as_str())
+                })
+                .last()
+                .cloned();
+            if let Some(m) = thing {
+                mentions.push(Mention {
+                    start: i,
+                    end: i + 1,
+                    code: m.code,
+                    sector: m.sector,
+                    kind: MentionKind::Pronoun,
+                    person: None,
+                });
+                continue;
+            }
+        }
         if tags[i].upos != Upos::Noun || covered(mentions, i) {
             continue;
         }

@@ -534,6 +534,14 @@ fn match_elems(s: &Sentence, t: usize, p: &Pattern) -> Option<Match> {
                         if let Some(close) = (j + 1..(j + 8).min(n))
                             .find(|&k| matches!(s.tags[k].xpos, "''") || s.lower[k] == "”")
                         {
+                            // Unless the word looked for is inside it: "had “very good
+                            // meetings”".
+                            if let Some(k) =
+                                (j + 1..close).find(|&k| alts.iter().any(|a| word_matches(a, s, k)))
+                            {
+                                found = Some(k);
+                                break;
+                            }
                             j = close + 1;
                             continue;
                         }
@@ -1206,9 +1214,12 @@ fn implicit_targets(
 /// Whether a pattern word matches token `j`: its lemma, its form, or its form without a plural
 /// "s" (the treebank lemmatises some plurals as themselves: "troops").
 fn word_matches(alt: &str, s: &Sentence, j: usize) -> bool {
+    let w = &s.lower[j];
     alt == s.lemmas[j]
-        || alt == s.lower[j]
-        || s.lower[j].strip_suffix('s').is_some_and(|w| w == alt)
+        || alt == w
+        || w.strip_suffix('s').is_some_and(|x| x == alt)
+        || w.strip_suffix("ies")
+            .is_some_and(|x| alt.strip_suffix('y') == Some(x))
 }
 
 /// The actor named right before a verb's auxiliaries ("Wang Yi is expected"), for when the
