@@ -465,12 +465,12 @@ fn resolve_definites(
         if lower[i] == "them" && tags[i].upos == Upos::Pron && !covered(mentions, i) {
             let thing = mentions
                 .iter()
-                .filter(|m| {
+                .rev()
+                .find(|m| {
                     m.kind == MentionKind::Pronoun
                         && m.end <= i
                         && OWNED_NOUNS.contains(&lemmas[m.start].as_str())
                 })
-                .last()
                 .cloned();
             if let Some(m) = thing {
                 mentions.push(Mention {

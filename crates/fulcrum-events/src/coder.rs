@@ -501,7 +501,13 @@ fn skippable(s: &Sentence, j: usize) -> bool {
     // "very good and constructive meetings": a conjunction between modifiers.
     let between_modifiers =
         u == Upos::Cconj && j + 1 < s.len() && matches!(s.upos(j + 1), Upos::Adj | Upos::Adv);
+    // Participles before a noun modify it: "refined petroleum", "detained activists".
+    let participle = u == Upos::Verb
+        && matches!(s.tags[j].xpos, "VBN" | "VBG")
+        && j + 1 < s.len()
+        && matches!(s.upos(j + 1), Upos::Noun | Upos::Adj);
     between_modifiers
+        || participle
         || matches!(u, Upos::Det | Upos::Adj | Upos::Adv | Upos::Num)
         || (u == Upos::Pron && s.tags[j].xpos == "PRP$")
         || (u == Upos::Part && (s.lower[j] == "'s" || s.lower[j] == "'"))

@@ -5,13 +5,12 @@
 
 use std::path::{Path, PathBuf};
 
-// The acceptance targets of the core pipeline are 15 of 17 required seed events at precision
-// 0.8, and precision 0.75 with recall 0.55 on news-dev. The floors below are what the coder
-// reaches today; they guard against regressions and are raised as it improves.
+// The acceptance targets of the core pipeline: 15 of the 17 required seed events at
+// precision 0.8, and precision 0.75 with recall 0.55 on news-dev.
 const SEED_TRUE_POSITIVES: u64 = 15;
 const SEED_PRECISION: f64 = 0.8;
-const DEV_PRECISION: f64 = 0.85;
-const DEV_RECALL: f64 = 0.47;
+const DEV_PRECISION: f64 = 0.75;
+const DEV_RECALL: f64 = 0.55;
 use std::process::Command;
 
 fn shared() -> Option<PathBuf> {
