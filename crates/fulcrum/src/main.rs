@@ -1,5 +1,14 @@
 //! The `fulcrum` command line: a thin layer over the pipeline crates.
 
+/// Prints a line on standard output. A closed pipe (`fulcrum eval ... | head`) is not an
+/// error worth a panic: the rest of the output is simply not wanted.
+macro_rules! say {
+    ($($t:tt)*) => {{
+        use std::io::Write as _;
+        let _ = writeln!(std::io::stdout().lock(), $($t)*);
+    }};
+}
+
 mod cli;
 mod commands;
 mod input;

@@ -61,7 +61,7 @@ pub fn run(s: &BenchSettings) -> anyhow::Result<ExitCode> {
     let startup = t0.elapsed();
     let docs = corpus(&s.from, s.megabytes);
     let bytes: usize = docs.iter().map(String::len).sum();
-    println!(
+    say!(
         "corpus: {} articles, {:.1} MB; start-up (dictionaries and models): {:.0} ms",
         docs.len(),
         bytes as f64 / 1e6,
@@ -89,7 +89,7 @@ pub fn run(s: &BenchSettings) -> anyhow::Result<ExitCode> {
                 .reduce(|| (0, 0), |a, b| (a.0 + b.0, a.1 + b.1))
         });
         let secs = t.elapsed().as_secs_f64();
-        println!(
+        say!(
             "{threads} thread(s): {:.0} articles/s, {:.0} sentences/s, {:.2} MB/s, {} events, {:.2} s",
             docs.len() as f64 / secs,
             sentences as f64 / secs,
@@ -107,7 +107,7 @@ pub fn run(s: &BenchSettings) -> anyhow::Result<ExitCode> {
         run(all)?;
     }
     if let Some(mb) = peak_rss_mb() {
-        println!("peak resident memory: {mb:.0} MB");
+        say!("peak resident memory: {mb:.0} MB");
     }
     Ok(ExitCode::SUCCESS)
 }

@@ -176,20 +176,20 @@ fn plover_examples(coder: &Coder, path: &Path, s: &EvalSettings) -> anyhow::Resu
                 )
             })
             .collect();
-        println!(
+        say!(
             "{}",
             serde_json::to_string_pretty(
                 &serde_json::json!({"examples": total, "top_type_accuracy": pct(top_right) / 100.0, "any_event_of_type": any_right, "no_event": none, "by_type": by_type})
             )?
         );
     } else {
-        println!("{total} examples: most confident event of the right type {top_right} ({:.1}%), some event of the right type {any_right} ({:.1}%), no event {none} ({:.1}%)", pct(top_right), pct(any_right), pct(none));
+        say!("{total} examples: most confident event of the right type {top_right} ({:.1}%), some event of the right type {any_right} ({:.1}%), no event {none} ({:.1}%)", pct(top_right), pct(any_right), pct(none));
         for (k, (n, r)) in &per {
-            println!("  {k:<10} {r:>3}/{n:<3}");
+            say!("  {k:<10} {r:>3}/{n:<3}");
         }
         if s.verbose {
             for w in &wrong {
-                println!("  {w}");
+                say!("  {w}");
             }
         }
     }
@@ -218,45 +218,68 @@ pub fn run(s: &EvalSettings) -> anyhow::Result<ExitCode> {
             v.as_object_mut()
                 .map(|o| (o.remove("misses"), o.remove("spurious")));
         }
-        println!("{}", serde_json::to_string_pretty(&v)?);
+        say!("{}", serde_json::to_string_pretty(&v)?);
         return Ok(ExitCode::SUCCESS);
     }
-    println!(
+    say!(
         "{:<12} {:>4} {:>4} {:>4} {:>6} {:>6} {:>6}",
-        "type", "tp", "fp", "fn", "prec", "rec", "f1"
+        "type",
+        "tp",
+        "fp",
+        "fn",
+        "prec",
+        "rec",
+        "f1"
     );
     for (t, c) in r
         .by_type
         .iter()
         .chain(std::iter::once((&"OVERALL".to_string(), &r.overall)))
     {
-        println!(
+        say!(
             "{:<12} {:>4} {:>4} {:>4} {:>6.3} {:>6.3} {:>6.3}",
-            t, c.true_positives, c.false_positives, c.false_negatives, c.precision, c.recall, c.f1
+            t,
+            c.true_positives,
+            c.false_positives,
+            c.false_negatives,
+            c.precision,
+            c.recall,
+            c.f1
         );
     }
-    println!("optional gold matched (not scored): {}", r.matched_optional);
-    println!(
+    say!("optional gold matched (not scored): {}", r.matched_optional);
+    say!(
         "dates correct on matched events: {}/{}",
-        r.dates_correct, r.dates_scored
+        r.dates_correct,
+        r.dates_scored
     );
-    println!(
+    say!(
         "factuality correct on matched events: {}/{}",
-        r.factuality_correct, r.factuality_scored
+        r.factuality_correct,
+        r.factuality_scored
     );
     if s.verbose {
-        println!("\nMISSED ({}):", r.misses.len());
+        say!("\nMISSED ({}):", r.misses.len());
         for m in &r.misses {
-            println!(
+            say!(
                 "  [{}] {} -> {} {}  | {}",
-                m.doc, m.source, m.target, m.plover, m.sentence
+                m.doc,
+                m.source,
+                m.target,
+                m.plover,
+                m.sentence
             );
         }
-        println!("\nSPURIOUS ({}):", r.spurious.len());
+        say!("\nSPURIOUS ({}):", r.spurious.len());
         for m in &r.spurious {
-            println!(
+            say!(
                 "  [{}] {} -> {} {} ({})  | {}",
-                m.doc, m.source, m.target, m.plover, m.rule, m.sentence
+                m.doc,
+                m.source,
+                m.target,
+                m.plover,
+                m.rule,
+                m.sentence
             );
         }
     }

@@ -8,6 +8,6 @@ pub fn run(s: &ExtractSettings) -> anyhow::Result<ExitCode> {
     let bytes =
         std::fs::read(&s.file).with_context(|| format!("{}: cannot read", s.file.display()))?;
     let doc = fulcrum_extract::extract(&bytes, s.file.to_str());
-    println!("{}", serde_json::to_string_pretty(&doc)?);
+    say!("{}", serde_json::to_string_pretty(&doc)?);
     Ok(ExitCode::SUCCESS)
 }
