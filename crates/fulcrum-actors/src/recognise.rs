@@ -62,6 +62,9 @@ pub struct DocContext {
     /// Concrete nouns seen with an owner ("Ukrainian vessels"), so that "the vessels" later
     /// in the document still belongs to that owner.
     pub owned_nouns: FxHashMap<String, (String, String)>,
+    /// How often each state was named as an argument, in which order it first appeared, and
+    /// its sector: what "the two leaders" picks from.
+    pub actor_counts: FxHashMap<String, (usize, usize, String)>,
 }
 
 /// Modifiers allowed between a state word and a title or sector word ("Chinese Vice Foreign

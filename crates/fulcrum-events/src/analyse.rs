@@ -406,16 +406,22 @@ fn resolve_pairs(
             i = b + 1;
         }
     }
-    let mut distinct: Vec<&Mention> = Vec::new();
+    // The pair is the two states the document has named most often so far (ties go to the
+    // one named first): in a story about a summit, its two parties.
     for m in &named {
-        if !distinct.iter().any(|d| d.code == m.code) {
-            distinct.push(m);
+        let order = ctx.actor_counts.len();
+        let e = ctx.actor_counts.entry(m.code.clone()).or_insert((0, order, m.sector.clone()));
+        e.0 += 1;
+        if e.2.is_empty() {
+            e.2 = m.sector.clone();
         }
     }
-    if distinct.len() >= 2 {
+    let mut ranked: Vec<(&String, &(usize, usize, String))> = ctx.actor_counts.iter().collect();
+    ranked.sort_by(|a, b| b.1 .0.cmp(&a.1 .0).then(a.1 .1.cmp(&b.1 .1)));
+    if ranked.len() >= 2 {
         ctx.salient_pair = Some([
-            (distinct[0].code.clone(), distinct[0].sector.clone()),
-            (distinct[1].code.clone(), distinct[1].sector.clone()),
+            (ranked[0].0.clone(), ranked[0].1 .2.clone()),
+            (ranked[1].0.clone(), ranked[1].1 .2.clone()),
         ]);
     }
 }
