@@ -410,7 +410,10 @@ fn resolve_pairs(
     // one named first): in a story about a summit, its two parties.
     for m in &named {
         let order = ctx.actor_counts.len();
-        let e = ctx.actor_counts.entry(m.code.clone()).or_insert((0, order, m.sector.clone()));
+        let e = ctx
+            .actor_counts
+            .entry(m.code.clone())
+            .or_insert((0, order, m.sector.clone()));
         e.0 += 1;
         if e.2.is_empty() {
             e.2 = m.sector.clone();

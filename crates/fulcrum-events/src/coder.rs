@@ -1079,8 +1079,20 @@ fn attribute(
     if !has_target_slot && targets.is_empty() && !(p.symmetric && sources.len() >= 2) {
         targets = implicit_targets(s, t, p, m, &sources);
     }
-    // Reciprocal events: "X and Y met", "talks between X and Y".
-    if p.symmetric {
+    // Reciprocal events: "X and Y met", "talks between X and Y". Agreement, consultation and
+    // cooperation between coordinated subjects are reciprocal too: "Moon and Kim agreed to
+    // halt hostile acts".
+    // Only agreement to do something is joint ("agreed to halt"); agreeing to a thing ("may not
+    // agree to it") is each side's own consent.
+    let joint_verb = s.children[t]
+        .iter()
+        .any(|&c| matches!(s.deprel[c], "xcomp" | "ccomp"));
+    let reciprocal = p.symmetric
+        || (targets.is_empty()
+            && sources.len() == 2
+            && (p.plover.as_deref() == Some("CONSULT")
+                || (matches!(p.plover.as_deref(), Some("AGREE" | "COOPERATE")) && joint_verb)));
+    if reciprocal {
         if targets.is_empty() && sources.len() >= 2 {
             targets = vec![sources[1]];
             sources.truncate(1);
