@@ -271,22 +271,10 @@ impl Gazetteer {
     /// Adds every `*.toml` file of `dir` (sorted by name, so the result does not depend on the
     /// order the file system lists them in).
     pub fn add_dir(&mut self, dir: &Path) -> Result<(), LoadError> {
-        let rd = std::fs::read_dir(dir).map_err(|e| LoadError::Io {
-            file: dir.display().to_string(),
-            source: e,
-        })?;
-        let mut paths: Vec<_> = rd
-            .filter_map(|e| e.ok())
-            .map(|e| e.path())
-            .filter(|p| p.extension().is_some_and(|x| x == "toml"))
-            .collect();
-        paths.sort();
-        for p in paths {
-            let text = std::fs::read_to_string(&p).map_err(|e| LoadError::Io {
-                file: p.display().to_string(),
-                source: e,
-            })?;
-            self.add_toml(&p.display().to_string(), &text)?;
+        for (file, text) in
+            read_toml_dir(dir).map_err(|(file, source)| LoadError::Io { file, source })?
+        {
+            self.add_toml(&file, &text)?;
         }
         Ok(())
     }
@@ -436,8 +424,28 @@ impl Gazetteer {
     }
 }
 
+/// The `*.toml` files of `dir` with their text, sorted by name so that what is loaded does not
+/// depend on the order the file system lists them in. An error names the path it is about.
+pub fn read_toml_dir(dir: &Path) -> Result<Vec<(String, String)>, (String, std::io::Error)> {
+    let rd = std::fs::read_dir(dir).map_err(|e| (dir.display().to_string(), e))?;
+    let mut paths: Vec<_> = rd
+        .filter_map(|e| e.ok())
+        .map(|e| e.path())
+        .filter(|p| p.extension().is_some_and(|x| x == "toml"))
+        .collect();
+    paths.sort();
+    paths
+        .into_iter()
+        .map(|p| {
+            std::fs::read_to_string(&p)
+                .map(|t| (p.display().to_string(), t))
+                .map_err(|e| (p.display().to_string(), e))
+        })
+        .collect()
+}
+
 /// 1-based line and column of byte offset `pos`.
-pub(crate) fn line_col(text: &str, pos: usize) -> (usize, usize) {
+pub fn line_col(text: &str, pos: usize) -> (usize, usize) {
     let pos = pos.min(text.len());
     let before = &text[..pos];
     let line = before.matches('\n').count() + 1;

@@ -11,5 +11,5 @@
 mod gazetteer;
 mod recognise;
 
-pub use gazetteer::{Gazetteer, LoadError, Person, Role};
+pub use gazetteer::{line_col, read_toml_dir, Gazetteer, LoadError, Person, Role};
 pub use recognise::{recognise, DocContext, Mention, MentionKind};

@@ -1,5 +1,6 @@
 //! The pattern dictionary and the CAMEO table.
 
+use fulcrum_actors::line_col;
 use rustc_hash::FxHashMap;
 use serde::Deserialize;
 use std::path::Path;
@@ -190,22 +191,10 @@ impl PatternSet {
 
     /// Adds the `*.toml` files of `dir`, sorted by name.
     pub fn add_dir(&mut self, dir: &Path) -> Result<(), LoadError> {
-        let rd = std::fs::read_dir(dir).map_err(|e| LoadError::Io {
-            file: dir.display().to_string(),
-            source: e,
-        })?;
-        let mut paths: Vec<_> = rd
-            .filter_map(|e| e.ok())
-            .map(|e| e.path())
-            .filter(|p| p.extension().is_some_and(|x| x == "toml"))
-            .collect();
-        paths.sort();
-        for p in paths {
-            let text = std::fs::read_to_string(&p).map_err(|e| LoadError::Io {
-                file: p.display().to_string(),
-                source: e,
-            })?;
-            self.add_toml(&p.display().to_string(), &text)?;
+        for (file, text) in fulcrum_actors::read_toml_dir(dir)
+            .map_err(|(file, source)| LoadError::Io { file, source })?
+        {
+            self.add_toml(&file, &text)?;
         }
         Ok(())
     }
@@ -319,20 +308,6 @@ fn syntax(file: &str, text: &str, e: toml::de::Error) -> LoadError {
         column,
         message: e.message().to_string(),
     }
-}
-
-/// 1-based line and column of byte offset `pos` of `text`.
-fn line_col(text: &str, pos: usize) -> (usize, usize) {
-    let before = &text[..pos.min(text.len())];
-    (
-        before.matches('\n').count() + 1,
-        before
-            .rsplit('\n')
-            .next()
-            .map(|l| l.chars().count())
-            .unwrap_or(0)
-            + 1,
-    )
 }
 
 /// Parses a phrase such as `pay (official) visit to {target}`.
