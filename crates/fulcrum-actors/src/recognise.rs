@@ -463,7 +463,6 @@ fn compose(
             return (None, used);
         }
     }
-    let _ = &mut person;
     // "US made", "Russian-built": where a weapon was made says nothing about who used it.
     if kind != MentionKind::Person
         && words

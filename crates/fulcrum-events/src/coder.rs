@@ -273,7 +273,7 @@ impl Coder {
                 let Some(m) = match_elems(s, t, p) else {
                     continue;
                 };
-                let evs = attribute(s, t, pi, &m, &self.patterns, self.null_targets);
+                let evs = attribute(s, t, pi, &m, &self.patterns);
                 if std::env::var_os("FULCRUM_DEBUG").is_some() {
                     eprintln!(
                         "matched {} at {} targets {:?} -> {} events",
@@ -454,7 +454,7 @@ fn pos_ok(s: &Sentence, t: usize, p: &Pattern) -> bool {
     match p.pos {
         TriggerPos::Verb => {
             u == Upos::Verb
-                || (u == Upos::Noun && headline_like(s))
+                || (u == Upos::Noun && s.headline)
                 || (u == Upos::Adj && s.tags[t].xpos == "VBN")
                 // "had talks", "held meetings": a light verb the tagger took for an
                 // auxiliary, confirmed by the pattern's own noun.
@@ -477,12 +477,6 @@ fn pos_ok(s: &Sentence, t: usize, p: &Pattern) -> bool {
                     && matches!(p.elems.first(), Some(Elem::Word { alts, .. }) if alts.contains(&s.lower[t + 1])))
         }
     }
-}
-
-/// Headlines in title case confuse the tagger ("Xi Briefs Trump"): there a verb pattern may
-/// fire on a word tagged as a noun.
-fn headline_like(s: &Sentence) -> bool {
-    s.headline
 }
 
 /// A successful match of a pattern's elements.
@@ -1042,14 +1036,7 @@ fn noun_sources(s: &Sentence, t: usize) -> (Vec<usize>, f64) {
 }
 
 /// Turns a match into events: one per (source, target) pair.
-fn attribute(
-    s: &Sentence,
-    t: usize,
-    pi: usize,
-    m: &Match,
-    set: &PatternSet,
-    null_targets: bool,
-) -> Vec<RawEvent> {
+fn attribute(s: &Sentence, t: usize, pi: usize, m: &Match, set: &PatternSet) -> Vec<RawEvent> {
     let p = &set.patterns[pi];
     let (refusals, restrictions) = (&set.refusals, &set.restrictions);
     let (mut sources, mut conf) = match p.pos {
@@ -1109,7 +1096,6 @@ fn attribute(
     {
         return Vec::new();
     }
-    let _ = null_targets;
     let (fact, cue) = factuality(s, t);
     // Refusing to yield is an event of its own in CAMEO (124): "was not willing to lift
     // sanctions" is a rejection, not a concession that did not happen.

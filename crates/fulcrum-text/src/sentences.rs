@@ -97,7 +97,7 @@ fn split_line(text: &str, start: usize, end: usize, out: &mut Vec<(usize, usize)
     let mut sent_start = 0usize;
     let mut i = 0;
     while i < chars.len() {
-        let (pos, c) = chars[i];
+        let c = chars[i].1;
         if matches!(c, '.' | '!' | '?') {
             // Extend over a run of terminal punctuation and closing quotes or brackets.
             let mut j = i + 1;
@@ -134,7 +134,6 @@ fn split_line(text: &str, start: usize, end: usize, out: &mut Vec<(usize, usize)
             i = j.max(i + 1);
             continue;
         }
-        let _ = pos;
         i += 1;
     }
     push_trimmed(text, start + sent_start, end, out);
