@@ -79,6 +79,13 @@ pub struct RawEvent {
     pub words: Vec<usize>,
 }
 
+/// Whether `FULCRUM_DEBUG` is set: then every pattern tried is reported on stderr. Read once,
+/// since the coder asks for every candidate.
+fn debug() -> bool {
+    static DEBUG: std::sync::OnceLock<bool> = std::sync::OnceLock::new();
+    *DEBUG.get_or_init(|| std::env::var_os("FULCRUM_DEBUG").is_some())
+}
+
 /// Where a sentence sits: its document, index, first character and the date in force.
 struct Place<'a> {
     text: &'a str,
@@ -274,7 +281,7 @@ impl Coder {
                     continue;
                 };
                 let evs = attribute(s, t, pi, &m, &self.patterns);
-                if std::env::var_os("FULCRUM_DEBUG").is_some() {
+                if debug() {
                     eprintln!(
                         "matched {} at {} targets {:?} -> {} events",
                         p.id,
@@ -321,7 +328,7 @@ impl Coder {
                 }
             }
         }
-        if std::env::var_os("FULCRUM_DEBUG").is_some() {
+        if debug() {
             for (e, spec) in &out {
                 let p = &self.patterns.patterns[e.pattern];
                 eprintln!(
@@ -1044,7 +1051,7 @@ fn attribute(s: &Sentence, t: usize, pi: usize, m: &Match, set: &PatternSet) -> 
         TriggerPos::Noun => noun_sources(s, t),
     };
     let mut targets = m.targets.clone();
-    if std::env::var_os("FULCRUM_DEBUG").is_some() {
+    if debug() {
         eprintln!(
             "attribute {} sources {:?} targets {:?}",
             p.id, sources, targets
