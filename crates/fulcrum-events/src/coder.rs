@@ -2,6 +2,7 @@
 //! dependency tree.
 
 use crate::analyse::{analyse_from, Sentence};
+use crate::dating::SentenceDates;
 use crate::event::{ActorRef, DateInfo, Event, Trigger};
 use crate::factuality::factuality;
 use crate::patterns::{Elem, LoadError, Pattern, PatternSet, TriggerPos, PREPOSITIONS};
@@ -93,6 +94,7 @@ struct Place<'a> {
     index: usize,
     char0: usize,
     published: Option<&'a str>,
+    dates: Option<&'a SentenceDates>,
 }
 
 /// Dictionaries loaded once and shared by every thread.
@@ -180,6 +182,11 @@ impl Coder {
                 };
                 let s = analyse_from(text, span, from, &self.gazetteer, &mut ctx);
                 let raws = self.code_sentence(&s);
+                let dates = if raws.is_empty() {
+                    None
+                } else {
+                    Some(SentenceDates::find(&s, text, published))
+                };
                 for r in raws {
                     let at = Place {
                         text,
@@ -187,6 +194,7 @@ impl Coder {
                         index: sentence_index,
                         char0: chars_before,
                         published,
+                        dates: dates.as_ref(),
                     };
                     events.push(self.to_event(&s, &r, &at));
                 }
@@ -231,14 +239,17 @@ impl Coder {
             cameo: p.cameo.clone(),
             goldstein: p.goldstein,
             quad: p.quad.clone(),
-            date: DateInfo {
-                start: published.map(str::to_string),
-                end: published.map(str::to_string),
-                text: String::new(),
-                basis: if published.is_some() {
-                    "published".into()
-                } else {
-                    "unknown".into()
+            date: match at.dates {
+                Some(d) => d.for_event(s, r.trigger, published),
+                None => DateInfo {
+                    start: published.map(str::to_string),
+                    end: published.map(str::to_string),
+                    text: String::new(),
+                    basis: if published.is_some() {
+                        "published".into()
+                    } else {
+                        "unknown".into()
+                    },
                 },
             },
             factuality: r.factuality.to_string(),

@@ -11,6 +11,7 @@
 
 pub mod analyse;
 pub mod coder;
+pub mod dating;
 pub mod event;
 pub mod factuality;
 pub mod patterns;
