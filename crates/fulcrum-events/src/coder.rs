@@ -241,16 +241,7 @@ impl Coder {
             quad: p.quad.clone(),
             date: match at.dates {
                 Some(d) => d.for_event(s, r.trigger, published),
-                None => DateInfo {
-                    start: published.map(str::to_string),
-                    end: published.map(str::to_string),
-                    text: String::new(),
-                    basis: if published.is_some() {
-                        "published".into()
-                    } else {
-                        "unknown".into()
-                    },
-                },
+                None => DateInfo::published(published),
             },
             factuality: r.factuality.to_string(),
             factuality_cue: r.cue.clone(),

@@ -80,16 +80,7 @@ impl SentenceDates {
                     basis: e.basis.as_str().to_string(),
                 }
             }
-            None => DateInfo {
-                start: published.map(str::to_string),
-                end: published.map(str::to_string),
-                text: String::new(),
-                basis: if published.is_some() {
-                    "published".into()
-                } else {
-                    "unknown".into()
-                },
-            },
+            None => DateInfo::published(published),
         }
     }
 }

@@ -30,6 +30,24 @@ pub struct DateInfo {
     pub basis: String,
 }
 
+impl DateInfo {
+    /// The publication date standing in for an event's own date (basis "published"), or no
+    /// date at all (basis "unknown").
+    pub fn published(published: Option<&str>) -> DateInfo {
+        DateInfo {
+            start: published.map(str::to_string),
+            end: published.map(str::to_string),
+            text: String::new(),
+            basis: if published.is_some() {
+                "published"
+            } else {
+                "unknown"
+            }
+            .to_string(),
+        }
+    }
+}
+
 /// One coded event.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Event {
