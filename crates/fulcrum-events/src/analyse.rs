@@ -243,14 +243,12 @@ fn resolve_pronouns(
         // "him [Xi]": an editor's bracket names the referent.
         if lower.get(i + 1).is_some_and(|w| w == "[") {
             if let Some(m) = named.iter().find(|m| m.start == i + 2) {
-                mentions.push(Mention {
-                    start: i,
-                    end: i + 1,
-                    code: m.code.clone(),
-                    sector: m.sector.clone(),
-                    kind: MentionKind::Pronoun,
-                    person: None,
-                });
+                mentions.push(one_word(
+                    i,
+                    m.code.clone(),
+                    m.sector.clone(),
+                    MentionKind::Pronoun,
+                ));
                 continue;
             }
         }
@@ -271,14 +269,7 @@ fn resolve_pronouns(
                 None => continue,
             },
         };
-        mentions.push(Mention {
-            start: i,
-            end: i + 1,
-            code,
-            sector,
-            kind: MentionKind::Pronoun,
-            person: None,
-        });
+        mentions.push(one_word(i, code, sector, MentionKind::Pronoun));
     }
     if let Some(m) = named.iter().find(|m| is_person(m)) {
         ctx.salient_person = Some((m.code.clone(), m.sector.clone()));
@@ -366,14 +357,7 @@ fn resolve_pairs(
             {
                 for (code, sector) in pair.iter() {
                     // Both halves sit on the pronoun; the coder reads them as coordinated.
-                    mentions.push(Mention {
-                        start: i,
-                        end: i + 1,
-                        code: code.clone(),
-                        sector: sector.clone(),
-                        kind: MentionKind::Pair,
-                        person: None,
-                    });
+                    mentions.push(one_word(i, code.clone(), sector.clone(), MentionKind::Pair));
                 }
             }
         }
@@ -393,14 +377,12 @@ fn resolve_pairs(
             };
             if !mentions.iter().any(|m| m.start <= b && a < m.end) {
                 for (k, tok) in [a, b].into_iter().enumerate() {
-                    mentions.push(Mention {
-                        start: tok,
-                        end: tok + 1,
-                        code: pair[k].0.clone(),
-                        sector: pair[k].1.clone(),
-                        kind: MentionKind::Pair,
-                        person: None,
-                    });
+                    mentions.push(one_word(
+                        tok,
+                        pair[k].0.clone(),
+                        pair[k].1.clone(),
+                        MentionKind::Pair,
+                    ));
                 }
             }
             i = b + 1;
@@ -482,14 +464,7 @@ fn resolve_definites(
                 })
                 .cloned();
             if let Some(m) = thing {
-                mentions.push(Mention {
-                    start: i,
-                    end: i + 1,
-                    code: m.code,
-                    sector: m.sector,
-                    kind: MentionKind::Pronoun,
-                    person: None,
-                });
+                mentions.push(one_word(i, m.code, m.sector, MentionKind::Pronoun));
                 continue;
             }
         }
@@ -511,14 +486,7 @@ fn resolve_definites(
             None
         };
         if let Some((code, sector)) = found {
-            mentions.push(Mention {
-                start: i,
-                end: i + 1,
-                code,
-                sector,
-                kind: MentionKind::Pronoun,
-                person: None,
-            });
+            mentions.push(one_word(i, code, sector, MentionKind::Pronoun));
         }
     }
     for m in mentions.iter() {
@@ -532,5 +500,18 @@ fn resolve_definites(
             ctx.owned_nouns
                 .insert(lemmas[m.end].clone(), (m.code.clone(), m.sector.clone()));
         }
+    }
+}
+
+/// A mention of one word standing for an actor named elsewhere (a pronoun, "the vessels", a
+/// half of "the two leaders").
+fn one_word(i: usize, code: String, sector: String, kind: MentionKind) -> Mention {
+    Mention {
+        start: i,
+        end: i + 1,
+        code,
+        sector,
+        kind,
+        person: None,
     }
 }

@@ -84,7 +84,21 @@ const HYPOTHETICAL_GOVERNORS: &[&str] = &[
     "suggest",
     "mull",
     "weigh",
-    "threaten",
+];
+
+/// Relations through which a governor's modality reaches the word below it ("expected to
+/// visit", "could pave the way for a visit").
+const MODAL_LINKS: &[&str] = &[
+    "xcomp",
+    "ccomp",
+    "advcl",
+    "acl",
+    "obl",
+    "nmod",
+    "obj",
+    "nsubj",
+    "nsubj:pass",
+    "conj",
 ];
 
 const NEGATORS: &[&str] = &["not", "n't", "never", "no", "without", "neither", "nor"];
@@ -151,48 +165,19 @@ pub fn factuality(s: &Sentence, t: usize) -> (&'static str, String) {
         if REPORTING.contains(&hl) && !matches!(rel, "xcomp") {
             break;
         }
-        if depth > 0
-            || matches!(
-                rel,
-                "xcomp"
-                    | "ccomp"
-                    | "advcl"
-                    | "acl"
-                    | "obl"
-                    | "nmod"
-                    | "obj"
-                    | "nsubj"
-                    | "nsubj:pass"
-                    | "conj"
-            )
-        {
+        if depth > 0 || MODAL_LINKS.contains(&rel) {
             if NEGATING_GOVERNORS.contains(&hl) && rel == "xcomp" {
                 return ("negated", s.words[h].clone());
             }
             if FUTURE_GOVERNORS.contains(&hl) {
                 return ("future", s.words[h].clone());
             }
-            if HYPOTHETICAL_GOVERNORS.contains(&hl) && hl != "threaten" {
+            if HYPOTHETICAL_GOVERNORS.contains(&hl) {
                 return ("hypothetical", s.words[h].clone());
             }
         }
         // Only clause-internal links carry modality down to the trigger.
-        if !matches!(
-            rel,
-            "xcomp"
-                | "ccomp"
-                | "advcl"
-                | "acl"
-                | "obl"
-                | "nmod"
-                | "obj"
-                | "nsubj"
-                | "nsubj:pass"
-                | "conj"
-                | "csubj"
-                | "root"
-                | "acl:relcl"
-        ) {
+        if !MODAL_LINKS.contains(&rel) && !matches!(rel, "csubj" | "root" | "acl:relcl") {
             break;
         }
         if rel == "conj" && depth == 0 {
