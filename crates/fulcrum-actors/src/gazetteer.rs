@@ -243,6 +243,8 @@ pub struct Gazetteer {
     /// How many people share each surname; a surname shared by several resolves only through
     /// an earlier mention in the same document.
     pub(crate) surname_count: FxHashMap<String, usize>,
+    /// Every file loaded, with the SHA-256 of its text: what the coder's version is made of.
+    pub loaded: Vec<(String, [u8; 32])>,
 }
 
 /// Normalises a token for lookup: curly apostrophes and quotes become straight ones.
@@ -281,6 +283,11 @@ impl Gazetteer {
 
     /// Adds the entries of one gazetteer file.
     pub fn add_toml(&mut self, file: &str, text: &str) -> Result<(), LoadError> {
+        use sha2::Digest;
+        self.loaded.push((
+            file.to_string(),
+            sha2::Sha256::digest(text.as_bytes()).into(),
+        ));
         let parsed: File = toml::from_str(text).map_err(|e| {
             let (line, column) = e.span().map(|s| line_col(text, s.start)).unwrap_or((0, 0));
             LoadError::Syntax {

@@ -13,3 +13,52 @@ mod recognise;
 
 pub use gazetteer::{line_col, read_toml_dir, Gazetteer, LoadError, Person, Role};
 pub use recognise::{recognise, DocContext, Mention, MentionKind};
+
+/// The code of the state or organisation a name stands for when the whole name is one actor
+/// mention ("North Korea" → PRK, "the United Nations" → its code); case is forgiven by also
+/// trying the name with each word capitalised ("north korea").
+pub fn code_for_name(g: &Gazetteer, name: &str) -> Option<String> {
+    let name = name.trim();
+    let capitalised: String = name
+        .split(' ')
+        .map(|w| {
+            let mut c = w.chars();
+            match c.next() {
+                Some(f) => f.to_uppercase().collect::<String>() + c.as_str(),
+                None => String::new(),
+            }
+        })
+        .collect::<Vec<_>>()
+        .join(" ");
+    [name.to_string(), capitalised].into_iter().find_map(|n| {
+        let tokens = fulcrum_text::tokenize(&n, (0, n.len()));
+        let mut ctx = DocContext::default();
+        recognise(g, &n, &tokens, &mut ctx)
+            .into_iter()
+            .find(|m| {
+                // Mentions count tokens; the whole name, or all of it after "the", must be one.
+                let first = tokens.first().map(|t| t.text(&n).to_lowercase());
+                m.end == tokens.len()
+                    && (m.start == 0 || (m.start == 1 && first.as_deref() == Some("the")))
+            })
+            .map(|m| m.code)
+    })
+}
+
+#[cfg(test)]
+mod name_tests {
+    use super::*;
+
+    #[test]
+    fn names_and_codes() {
+        let g = Gazetteer::builtin().unwrap();
+        assert_eq!(code_for_name(&g, "North Korea").as_deref(), Some("PRK"));
+        assert_eq!(code_for_name(&g, "north korea").as_deref(), Some("PRK"));
+        assert_eq!(
+            code_for_name(&g, "the United States").as_deref(),
+            Some("USA")
+        );
+        assert_eq!(code_for_name(&g, "China").as_deref(), Some("CHN"));
+        assert_eq!(code_for_name(&g, "Chinese food"), None);
+    }
+}

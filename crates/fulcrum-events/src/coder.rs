@@ -2,9 +2,9 @@
 //! dependency tree.
 
 use crate::analyse::{analyse_from, Sentence};
-use crate::dating::SentenceDates;
-use crate::event::{ActorRef, DateInfo, Event, Trigger};
-use crate::factuality::factuality;
+use crate::dating::{EventKey, SentenceDates, Timeline};
+use crate::event::{ActorRef, Event, Trigger};
+use crate::factuality::factuality_at;
 use crate::patterns::{Elem, LoadError, Pattern, PatternSet, TriggerPos, PREPOSITIONS};
 use fulcrum_actors::{DocContext, Gazetteer, MentionKind};
 use fulcrum_extract::BlockKind;
@@ -76,8 +76,24 @@ pub struct RawEvent {
     pub confidence: f64,
     pub factuality: &'static str,
     pub cue: String,
+    /// The token of the cue, when it is a word of the sentence.
+    pub cue_token: Option<usize>,
     /// The tokens the pattern's fixed words matched.
     pub words: Vec<usize>,
+}
+
+/// The identity of an event for dating later mentions of it.
+fn key_of(e: &Event) -> EventKey {
+    EventKey {
+        source: e.source.code.clone(),
+        target: e
+            .target
+            .as_ref()
+            .map(|t| t.code.clone())
+            .unwrap_or_default(),
+        plover: e.plover.clone().unwrap_or_default(),
+        factuality: e.factuality.clone(),
+    }
 }
 
 /// Whether `FULCRUM_DEBUG` is set: then every pattern tried is reported on stderr. Read once,
@@ -140,6 +156,22 @@ impl Coder {
         })
     }
 
+    /// The version of what produced the events: fulcrum's release (which fixes the syntax
+    /// models and the code) and every dictionary file loaded, built-in or the user's. Stored
+    /// with each event so that a store knows which documents to re-code after a change.
+    pub fn version(&self) -> String {
+        use sha2::Digest;
+        let mut h = sha2::Sha256::new();
+        h.update(env!("CARGO_PKG_VERSION").as_bytes());
+        for (name, digest) in self.patterns.loaded.iter().chain(&self.gazetteer.loaded) {
+            h.update(name.as_bytes());
+            h.update(digest);
+        }
+        let d = h.finalize();
+        let hex: String = d.iter().take(6).map(|b| format!("{b:02x}")).collect();
+        format!("{}+{hex}", env!("CARGO_PKG_VERSION"))
+    }
+
     /// Codes every sentence of an extracted document.
     pub fn code_document(
         &self,
@@ -153,6 +185,7 @@ impl Coder {
             ..Default::default()
         };
         let mut events = Vec::new();
+        let mut timeline = Timeline::default();
         let mut sentence_index = 0;
         let mut chars_before = 0usize;
         let mut counted_to = 0usize;
@@ -182,11 +215,16 @@ impl Coder {
                 };
                 let s = analyse_from(text, span, from, &self.gazetteer, &mut ctx);
                 let raws = self.code_sentence(&s);
-                let dates = if raws.is_empty() {
+                timeline.at_sentence(sentence_index);
+                let lead = Some(bi) == first_para && s0 == 0;
+                let dates = if raws.is_empty() && !lead {
                     None
                 } else {
                     Some(SentenceDates::find(&s, text, published))
                 };
+                if let (true, Some(d)) = (lead, &dates) {
+                    timeline.read_lead(&s, d, published);
+                }
                 for r in raws {
                     let at = Place {
                         text,
@@ -196,7 +234,9 @@ impl Coder {
                         published,
                         dates: dates.as_ref(),
                     };
-                    events.push(self.to_event(&s, &r, &at));
+                    let e = self.to_event(&s, &r, &at, &timeline);
+                    timeline.record(key_of(&e), &e.date);
+                    events.push(e);
                 }
                 sentence_index += 1;
             }
@@ -204,7 +244,7 @@ impl Coder {
         events
     }
 
-    fn to_event(&self, s: &Sentence, r: &RawEvent, at: &Place) -> Event {
+    fn to_event(&self, s: &Sentence, r: &RawEvent, at: &Place, timeline: &Timeline) -> Event {
         let (text, doc, idx, sent_char0, published) =
             (at.text, at.doc, at.index, at.char0, at.published);
         let p = &self.patterns.patterns[r.pattern];
@@ -224,13 +264,21 @@ impl Coder {
             }
         };
         let tt = s.tokens[r.trigger];
+        let source = actor(r.source);
+        let target = r.target.map(actor);
+        let key = EventKey {
+            source: source.code.clone(),
+            target: target.as_ref().map(|t| t.code.clone()).unwrap_or_default(),
+            plover: p.plover.clone().unwrap_or_default(),
+            factuality: r.factuality.to_string(),
+        };
         Event {
             doc: doc.to_string(),
             sentence_index: idx,
             sentence: sent.to_string(),
             sentence_span: [sent_char0, sent_char0 + sent.chars().count()],
-            source: actor(r.source),
-            target: r.target.map(actor),
+            source,
+            target,
             trigger: Trigger {
                 text: tt.text(text).to_string(),
                 span: char_span(tt.start, tt.end),
@@ -239,12 +287,13 @@ impl Coder {
             cameo: p.cameo.clone(),
             goldstein: p.goldstein,
             quad: p.quad.clone(),
-            date: match at.dates {
-                Some(d) => d.for_event(s, r.trigger, published),
-                None => DateInfo::published(published),
-            },
+            date: timeline.date(at.dates, s, r.trigger, &key, published),
             factuality: r.factuality.to_string(),
             factuality_cue: r.cue.clone(),
+            factuality_cue_span: r.cue_token.map(|c| {
+                let ct = s.tokens[c];
+                char_span(ct.start, ct.end)
+            }),
             rule: p.id.clone(),
             confidence: (r.confidence * 100.0).round() / 100.0,
         }
@@ -1105,7 +1154,7 @@ fn attribute(s: &Sentence, t: usize, pi: usize, m: &Match, set: &PatternSet) -> 
     {
         return Vec::new();
     }
-    let (fact, cue) = factuality(s, t);
+    let (fact, cue_token) = factuality_at(s, t);
     // Refusing to yield is an event of its own in CAMEO (124): "was not willing to lift
     // sanctions" is a rejection, not a concession that did not happen.
     let (pi, fact) = match (fact, refusals.get(&pi)) {
@@ -1117,6 +1166,12 @@ fn attribute(s: &Sentence, t: usize, pi: usize, m: &Match, set: &PatternSet) -> 
         Some(&r) if restricted(s, t) => r,
         _ => pi,
     };
+    let (fact, cue_token) = if performed_by_announcement(s, t, &set.patterns[pi], fact, cue_token) {
+        ("asserted", None)
+    } else {
+        (fact, cue_token)
+    };
+    let cue = cue_token.map(|c| s.words[c].clone()).unwrap_or_default();
     let mut out = Vec::new();
     let tlist: Vec<Option<usize>> = if targets.is_empty() {
         vec![None]
@@ -1152,11 +1207,40 @@ fn attribute(s: &Sentence, t: usize, pi: usize, m: &Match, set: &PatternSet) -> 
                 confidence: c.clamp(0.05, 0.99),
                 factuality: fact,
                 cue: cue.clone(),
+                cue_token,
                 words: m.words.clone(),
             });
         }
     }
     out
+}
+
+/// Whether an acceptance or a rejection announced for the future is performed by the
+/// announcement itself: "Trump announced that the United States will withdraw from the deal"
+/// is the rejection, made that day, though the withdrawal takes effect later. Only verbal acts
+/// of accepting and rejecting are performed so; "announced that it will expel the ambassador"
+/// still announces an expulsion to come.
+fn performed_by_announcement(
+    s: &Sentence,
+    t: usize,
+    p: &Pattern,
+    fact: &str,
+    cue: Option<usize>,
+) -> bool {
+    if fact != "future" || !matches!(p.plover.as_deref(), Some("REJECT" | "AGREE")) {
+        return false;
+    }
+    let Some(c) = cue else { return false };
+    if !matches!(s.lower[c].as_str(), "will" | "shall" | "'ll") || s.head[c] != Some(t) {
+        return false;
+    }
+    // A relative clause under a verb is a complement clause the parser misread ("announcing
+    // today that the United States will withdraw").
+    s.head[t].is_some_and(|h| {
+        matches!(s.deprel[t], "ccomp" | "parataxis" | "acl:relcl")
+            && s.upos(h) == Upos::Verb
+            && matches!(s.lemmas[h].as_str(), "announce" | "declare" | "proclaim")
+    })
 }
 
 /// The target of a pattern without `{target}`, read from the words it matched: the passive

@@ -66,6 +66,8 @@ pub struct Event {
     pub factuality: String,
     /// The words that decided the factuality ("expected", "could", "not"), empty when asserted.
     pub factuality_cue: String,
+    /// Where the cue stands in the extracted text; null when asserted.
+    pub factuality_cue_span: Option<Span>,
     pub rule: String,
     pub confidence: f64,
 }

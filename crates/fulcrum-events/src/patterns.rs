@@ -170,6 +170,8 @@ pub struct PatternSet {
     pub patterns: Vec<Pattern>,
     pub by_trigger: FxHashMap<String, Vec<usize>>,
     pub cameo: FxHashMap<String, CameoCode>,
+    /// Every file loaded, with the SHA-256 of its text: what the coder's version is made of.
+    pub loaded: Vec<(String, [u8; 32])>,
     /// For each CONCEDE pattern, its REJECT twin (CAMEO 124x, refuse to yield), used when the
     /// concession is negated ("refused to lift sanctions").
     pub refusals: FxHashMap<usize, usize>,
@@ -200,6 +202,11 @@ impl PatternSet {
     }
 
     fn load_cameo(&mut self, file: &str, text: &str) -> Result<(), LoadError> {
+        use sha2::Digest;
+        self.loaded.push((
+            file.to_string(),
+            sha2::Sha256::digest(text.as_bytes()).into(),
+        ));
         let parsed: CameoFile = toml::from_str(text).map_err(|e| syntax(file, text, e))?;
         for c in parsed.code {
             self.cameo.insert(c.code.clone(), c);
@@ -209,6 +216,11 @@ impl PatternSet {
 
     /// Adds the patterns of one file; every problem is reported with its line.
     pub fn add_toml(&mut self, file: &str, text: &str) -> Result<(), LoadError> {
+        use sha2::Digest;
+        self.loaded.push((
+            file.to_string(),
+            sha2::Sha256::digest(text.as_bytes()).into(),
+        ));
         let parsed: PatternFile = toml::from_str(text).map_err(|e| syntax(file, text, e))?;
         let plover = if parsed.plover.is_empty() {
             None

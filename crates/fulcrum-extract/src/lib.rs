@@ -30,10 +30,10 @@ mod html;
 mod sentences;
 mod text;
 
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 /// The role a kept block plays in the article.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum BlockKind {
     /// The headline.
@@ -49,7 +49,7 @@ pub enum BlockKind {
 }
 
 /// One kept block of the article, with its place in [`Document::text`].
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct Block {
     /// What the block is.
     pub kind: BlockKind,
@@ -60,7 +60,7 @@ pub struct Block {
 }
 
 /// The dateline that opens the first body paragraph of a wire story.
-#[derive(Debug, Clone, Default, Serialize)]
+#[derive(Debug, Clone, Default, Serialize, Deserialize)]
 pub struct Dateline {
     /// The place, as printed ("MOSCOW", "BEIJING/SEOUL").
     pub place: Option<String>,
@@ -73,7 +73,7 @@ pub struct Dateline {
 }
 
 /// One piece of evidence for the publication date.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct DateCandidate {
     /// The date, `YYYY-MM-DD`.
     pub date: String,
@@ -86,7 +86,7 @@ pub struct DateCandidate {
 }
 
 /// A clean article extracted from a page.
-#[derive(Debug, Clone, Default, Serialize)]
+#[derive(Debug, Clone, Default, Serialize, Deserialize)]
 pub struct Document {
     /// The headline, if the page has one.
     pub title: Option<String>,

@@ -58,14 +58,48 @@ impl Basis {
     }
 }
 
+/// The tense of the clause a date expression belongs to, as far as the caller can tell.
+///
+/// It decides between the previous and the next occurrence of expressions that do not say
+/// which ("on Monday", "April 30"): a verb in the past tense points back, "will" points
+/// forward. `Unknown` leaves the choice to cue words anywhere in the sentence.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Tense {
+    /// The clause reports something that has happened ("arrested him on Monday").
+    Past,
+    /// The clause speaks of something still ahead ("will meet on Monday").
+    Future,
+    /// The caller cannot tell, or has no parse.
+    Unknown,
+}
+
 /// Finds the date expressions of `sentence`, left to right, without overlaps (longest match wins),
 /// resolving them against `reference` ("YYYY-MM-DD"); with no reference, expressions that need one get interval None.
 ///
 /// A reference that is not a valid `YYYY-MM-DD` date is treated as no reference, because a bad
 /// publication date must not make the whole sentence fail.
+///
+/// Without a parse, the tense of each expression is guessed from the whole sentence: any cue of
+/// the future ("will", "expected", "next") makes undated weekdays and yearless dates look
+/// ahead. [`find_dates_with_tense`] lets a caller that knows the clauses say better.
 pub fn find_dates(sentence: &str, reference: Option<&str>) -> Vec<DateExpr> {
+    find_dates_with_tense(sentence, reference, |_, _| Tense::Unknown)
+}
+
+/// Like [`find_dates`], with the tense of the clause of each candidate expression given by
+/// `tense(start, end)` (byte offsets of the candidate in `sentence`).
+///
+/// A sentence often mixes tenses ("said on Monday that it will hold talks on Friday"): the
+/// sentence-wide guess of [`find_dates`] would send both weekdays forward, whereas the clause of
+/// "Monday" is in the past. `Tense::Unknown` falls back to the sentence-wide guess. Explicit
+/// words in the expression itself ("last Monday", "next Friday") always win over the tense.
+pub fn find_dates_with_tense(
+    sentence: &str,
+    reference: Option<&str>,
+    tense: impl Fn(usize, usize) -> Tense,
+) -> Vec<DateExpr> {
     let reference = reference.and_then(calendar::parse_iso);
-    let mut found = rules::candidates(sentence, reference);
+    let mut found = rules::candidates(sentence, reference, &tense);
     // Longest first; among equals the leftmost, then the earlier rule.
     found.sort_by_key(|f| (std::cmp::Reverse(f.end - f.start), f.start, f.rank));
     let mut taken: Vec<rules::Found> = Vec::new();

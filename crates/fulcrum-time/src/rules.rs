@@ -14,7 +14,7 @@ use crate::calendar::{
     shift_month, week_iv, weekday_num, year_iv, ymd, Iv, Part,
 };
 use crate::periods::PERIODS;
-use crate::Basis;
+use crate::{Basis, Tense};
 
 /// A candidate expression proposed by one rule.
 pub(crate) struct Found {
@@ -26,12 +26,31 @@ pub(crate) struct Found {
     pub rank: usize,
 }
 
-/// What every rule may look at: the sentence, the reference date and whether the sentence
-/// speaks about the future, which decides between the previous and the next "Monday".
+/// What every rule may look at: the sentence, the reference date, whether the sentence
+/// speaks about the future, and the caller's knowledge of the tense of each clause; together
+/// they decide between the previous and the next "Monday".
 struct Ctx<'a> {
     text: &'a str,
     reference: Option<NaiveDate>,
     future: bool,
+    tense: &'a dyn Fn(usize, usize) -> Tense,
+}
+
+impl Ctx<'_> {
+    /// The tense of the expression at `start..end`: the clause's tense when the caller knows
+    /// it, else `Future` when the sentence has a cue of the future, else `Unknown`.
+    fn tense_at(&self, start: usize, end: usize) -> Tense {
+        match (self.tense)(start, end) {
+            Tense::Unknown if self.future => Tense::Future,
+            t => t,
+        }
+    }
+
+    /// [`Ctx::tense_at`] for the whole of a match.
+    fn tense_of(&self, c: &Captures) -> Tense {
+        c.get(0)
+            .map_or(Tense::Unknown, |m| self.tense_at(m.start(), m.end()))
+    }
 }
 
 type Handler = Box<dyn Fn(&Captures, &Ctx) -> Option<Found> + Send + Sync>;
@@ -42,11 +61,16 @@ struct Rule {
 }
 
 /// Runs every rule over `text` and returns all acceptable candidates, overlapping or not.
-pub(crate) fn candidates(text: &str, reference: Option<NaiveDate>) -> Vec<Found> {
+pub(crate) fn candidates(
+    text: &str,
+    reference: Option<NaiveDate>,
+    tense: &dyn Fn(usize, usize) -> Tense,
+) -> Vec<Found> {
     let ctx = Ctx {
         text,
         reference,
         future: future_re().is_match(text),
+        tense,
     };
     let mut out = Vec::new();
     for (rank, rule) in rules().iter().enumerate() {
@@ -335,22 +359,26 @@ fn lower(c: &Captures, g: &str) -> Option<String> {
     )
 }
 
-/// Picks the year of an expression that has none ("April 30"). Without future cues it is the
-/// most recent occurrence that starts no more than about two months after the reference, since
-/// news mostly reports the past; with future cues it is the next occurrence, counting one that
-/// ended less than a week before the reference as still next.
-fn choose(ctx: &Ctx, f: impl Fn(i32) -> Option<Iv>) -> Option<Iv> {
+/// Picks the year of an expression that has none ("April 30"). In the future tense it is the
+/// next occurrence, counting one that ended less than a week before the reference as still
+/// next; in the past tense the most recent occurrence that starts no later than the day after
+/// the reference (a story may be dated by a time zone behind the event's); with no tense known,
+/// the most recent occurrence that starts no more than about two months after the reference,
+/// since news mostly reports the past but also announces what is near.
+fn choose(ctx: &Ctx, tense: Tense, f: impl Fn(i32) -> Option<Iv>) -> Option<Iv> {
     let r = ctx.reference?;
     let ry = r.year();
     let cands = (ry - 1..=ry + 1).filter_map(f);
-    if ctx.future {
-        // The next occurrence, allowing for a week of lag ("will meet on April 30", said on
-        // May 1, still means April 30).
-        let grace = add_days(r, -7)?;
-        cands.filter(|iv| iv.1 >= grace).min_by_key(|iv| iv.0)
-    } else {
-        let limit = add_days(r, 61)?;
-        cands.filter(|iv| iv.0 <= limit).max_by_key(|iv| iv.0)
+    match tense {
+        Tense::Future => {
+            // "will meet on April 30", said on May 1, still means April 30.
+            let grace = add_days(r, -7)?;
+            cands.filter(|iv| iv.1 >= grace).min_by_key(|iv| iv.0)
+        }
+        Tense::Past | Tense::Unknown => {
+            let limit = add_days(r, if tense == Tense::Past { 1 } else { 61 })?;
+            cands.filter(|iv| iv.0 <= limit).max_by_key(|iv| iv.0)
+        }
     }
 }
 
@@ -358,7 +386,7 @@ fn choose(ctx: &Ctx, f: impl Fn(i32) -> Option<Iv>) -> Option<Iv> {
 fn dated(c: &Captures, ctx: &Ctx, f: impl Fn(i32) -> Option<Iv>) -> (Option<Iv>, Basis) {
     match year(c, "y") {
         Some(y) => (f(y), Basis::Explicit),
-        None => (choose(ctx, f), Basis::Relative),
+        None => (choose(ctx, ctx.tense_of(c), f), Basis::Relative),
     }
 }
 
@@ -406,7 +434,7 @@ fn h_cross_range(c: &Captures, ctx: &Ctx) -> Option<Found> {
         ),
         (Some(y1), None) => (f(y1), Basis::Explicit),
         (None, Some(y2)) => (f(if wraps { y2 - 1 } else { y2 }), Basis::Explicit),
-        (None, None) => (choose(ctx, f), Basis::Relative),
+        (None, None) => (choose(ctx, ctx.tense_of(c), f), Basis::Relative),
     };
     whole(c, iv, basis)
 }
@@ -429,7 +457,7 @@ fn h_month_range(c: &Captures, ctx: &Ctx) -> Option<Found> {
     };
     let (iv, basis) = match year(c, "y") {
         Some(y) => (f(if wraps { y - 1 } else { y }), Basis::Explicit),
-        None => (choose(ctx, f), Basis::Relative),
+        None => (choose(ctx, ctx.tense_of(c), f), Basis::Relative),
     };
     whole(c, iv, basis)
 }
@@ -451,7 +479,7 @@ fn h_month_cue(c: &Captures, ctx: &Ctx) -> Option<Found> {
     if after.starts_with("'s") || after.starts_with("’s") {
         return None;
     }
-    let iv = choose(ctx, |y| month_iv(y, m));
+    let iv = choose(ctx, ctx.tense_at(mg.start(), mg.end()), |y| month_iv(y, m));
     Some(found(mg.start(), mg.end(), iv, Basis::Relative))
 }
 
@@ -884,7 +912,7 @@ fn h_weekday(c: &Captures, ctx: &Ctx) -> Option<Found> {
                     fwd
                 }
             }
-            _ if ctx.future => fwd,
+            _ if ctx.tense_at(wd.start(), wd.end()) == Tense::Future => fwd,
             _ => -back,
         };
         let d = add_days(r, offset)?;

@@ -39,6 +39,10 @@ enum RawCommand {
         /// Also emit events whose target could not be identified (target null).
         #[arg(long)]
         null_targets: bool,
+        /// Emit only events of these factualities, comma-separated (asserted, negated, future,
+        /// hypothetical); by default every event is emitted, labelled with its factuality.
+        #[arg(long)]
+        factuality: Option<String>,
     },
     /// Print the extracted article (title, dateline, body, captions, dates) as JSON.
     Extract { file: PathBuf },
@@ -66,6 +70,83 @@ enum RawCommand {
         #[arg(long)]
         dict: Option<PathBuf>,
     },
+    /// Read sources into the event store, coding each new document once (files and folders of
+    /// HTML and text, JSON Lines, RSS/Atom feeds, WARC; .gz and .zst; "-" for stdin).
+    Ingest {
+        /// Files or folders; "-" for standard input.
+        #[arg(required = true)]
+        sources: Vec<PathBuf>,
+        #[command(flatten)]
+        store: StoreArgs,
+        /// Publication date (YYYY-MM-DD) for every input, overriding what the sources say.
+        #[arg(long)]
+        published: Option<String>,
+        /// A folder with extra dictionaries: DIR/actors/*.toml and DIR/patterns/*.toml.
+        #[arg(long)]
+        dict: Option<PathBuf>,
+        /// Skip documents larger than this many bytes (with a message).
+        #[arg(long, default_value_t = 16 * 1024 * 1024)]
+        max_bytes: u64,
+        /// Stop reading a compressed stream that expands past this many bytes (gzip bombs).
+        #[arg(long, default_value_t = 64 * 1024 * 1024 * 1024)]
+        max_decompressed_bytes: u64,
+        /// Worker threads (default: all cores). The store is the same whatever the number.
+        #[arg(long)]
+        threads: Option<usize>,
+        /// Documents per transaction.
+        #[arg(long, default_value_t = 64)]
+        batch: usize,
+        /// Days within which mentions of the same actors and event type count as one event.
+        #[arg(long, default_value_t = fulcrum_store::DEFAULT_WINDOW_DAYS)]
+        window_days: i64,
+        /// No progress output.
+        #[arg(long, short)]
+        quiet: bool,
+    },
+    /// Re-code stored documents whose events came from other dictionaries or another version.
+    Recode {
+        #[command(flatten)]
+        store: StoreArgs,
+        #[arg(long)]
+        dict: Option<PathBuf>,
+        #[arg(long)]
+        threads: Option<usize>,
+        /// Documents per transaction.
+        #[arg(long, default_value_t = 64)]
+        batch: usize,
+        #[arg(long, default_value_t = fulcrum_store::DEFAULT_WINDOW_DAYS)]
+        window_days: i64,
+        #[arg(long, short)]
+        quiet: bool,
+    },
+    /// Load events coded elsewhere (GDELT 1.0/2.0, ICEWS, POLECAT tab-separated files).
+    Import {
+        /// The dataset's format.
+        #[arg(long)]
+        format: fulcrum_import::Format,
+        /// Files (.gz is read as a stream).
+        #[arg(required = true)]
+        files: Vec<PathBuf>,
+        #[command(flatten)]
+        store: StoreArgs,
+        #[arg(long, default_value_t = fulcrum_store::DEFAULT_WINDOW_DAYS)]
+        window_days: i64,
+    },
+    /// Write stored events as JSON Lines, CSV or Parquet (columns in docs/store.md).
+    Export {
+        #[command(flatten)]
+        store: StoreArgs,
+        #[arg(long, value_enum, default_value_t = ExportFormat::Jsonl)]
+        format: ExportFormat,
+        /// Output file (default: standard output; required for Parquet).
+        #[arg(long, short)]
+        output: Option<PathBuf>,
+        #[command(flatten)]
+        filter: FilterArgs,
+        /// One row per unique event (cluster of mentions) instead of one per mention.
+        #[arg(long)]
+        unique: bool,
+    },
     /// Measure throughput on a generated corpus built from the bundled examples.
     Bench {
         /// Size of the generated corpus in megabytes.
@@ -75,6 +156,45 @@ enum RawCommand {
         #[arg(long, default_value = "examples")]
         from: PathBuf,
     },
+}
+
+/// Where the store is.
+#[derive(clap::Args, Clone)]
+pub struct StoreArgs {
+    /// The store: an SQLite file path, or postgres://user:pass@host/db.
+    #[arg(long, env = "FULCRUM_DB", default_value = "fulcrum.db")]
+    pub db: String,
+}
+
+/// Filters shared by the commands that read events.
+#[derive(clap::Args, Clone, Default)]
+pub struct FilterArgs {
+    /// First day, YYYY-MM-DD.
+    #[arg(long)]
+    pub from: Option<String>,
+    /// Last day, YYYY-MM-DD.
+    #[arg(long)]
+    pub to: Option<String>,
+    /// Events with this actor (code or name) on either side.
+    #[arg(long)]
+    pub actor: Option<String>,
+    /// Events between two actors, either direction: --dyad PRK,USA.
+    #[arg(long)]
+    pub dyad: Option<String>,
+    /// PLOVER types, comma-separated: --type CONSULT,AGREE.
+    #[arg(long = "type")]
+    pub types: Option<String>,
+    /// Factuality values, comma-separated (asserted, negated, future, hypothetical).
+    #[arg(long)]
+    pub factuality: Option<String>,
+}
+
+/// Export formats.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+pub enum ExportFormat {
+    Jsonl,
+    Csv,
+    Parquet,
 }
 
 /// Output formats of `fulcrum code`.
@@ -94,6 +214,8 @@ pub struct CodeSettings {
     pub max_bytes: u64,
     pub threads: Option<usize>,
     pub null_targets: bool,
+    /// The factualities to emit; empty for all.
+    pub factuality: Vec<String>,
 }
 
 pub struct ExtractSettings {
@@ -119,7 +241,48 @@ pub struct BenchSettings {
     pub from: PathBuf,
 }
 
+pub struct IngestSettings {
+    pub sources: Vec<PathBuf>,
+    pub db: String,
+    pub published: Option<String>,
+    pub dict: Option<PathBuf>,
+    pub max_bytes: u64,
+    pub max_decompressed_bytes: u64,
+    pub threads: Option<usize>,
+    pub batch: usize,
+    pub window_days: i64,
+    pub quiet: bool,
+}
+
+pub struct RecodeSettings {
+    pub db: String,
+    pub dict: Option<PathBuf>,
+    pub threads: Option<usize>,
+    pub batch: usize,
+    pub window_days: i64,
+    pub quiet: bool,
+}
+
+pub struct ImportSettings {
+    pub db: String,
+    pub format: fulcrum_import::Format,
+    pub files: Vec<PathBuf>,
+    pub window_days: i64,
+}
+
+pub struct ExportSettings {
+    pub db: String,
+    pub format: ExportFormat,
+    pub output: Option<PathBuf>,
+    pub filter: fulcrum_store::EventFilter,
+    pub unique: bool,
+}
+
 pub enum Command {
+    Ingest(IngestSettings),
+    Recode(RecodeSettings),
+    Export(ExportSettings),
+    Import(ImportSettings),
     Code(CodeSettings),
     Extract(ExtractSettings),
     Eval(EvalSettings),
@@ -134,6 +297,104 @@ pub fn valid_date(d: &str) -> bool {
     }
     let num = |r: std::ops::Range<usize>| d[r].parse::<u32>().ok();
     matches!((num(0..4), num(5..7), num(8..10)), (Some(y), Some(m), Some(dd)) if y >= 1 && (1..=12).contains(&m) && (1..=31).contains(&dd))
+}
+
+fn check_threads(threads: Option<usize>) -> anyhow::Result<()> {
+    if threads == Some(0) {
+        bail!("--threads 0: give at least one thread, or leave the flag out to use all cores");
+    }
+    Ok(())
+}
+
+/// An actor as the user names it: a code ("PRK") or a name ("North Korea").
+pub fn actor_code(a: &str) -> anyhow::Result<String> {
+    let a = a.trim();
+    if a.len() == 3 && a.chars().all(|c| c.is_ascii_alphabetic()) {
+        return Ok(a.to_ascii_uppercase());
+    }
+    static GAZETTEER: std::sync::OnceLock<Option<fulcrum_actors::Gazetteer>> =
+        std::sync::OnceLock::new();
+    let g = GAZETTEER.get_or_init(|| fulcrum_actors::Gazetteer::builtin().ok());
+    g.as_ref()
+        .and_then(|g| fulcrum_actors::code_for_name(g, a))
+        .with_context(|| {
+        format!("{a:?}: not a known actor; give a code such as PRK, USA, CHN, or a country name such as \"North Korea\"")
+    })
+}
+
+/// Validates filter flags into a store filter.
+pub fn event_filter(f: &FilterArgs) -> anyhow::Result<fulcrum_store::EventFilter> {
+    for (flag, d) in [("--from", &f.from), ("--to", &f.to)] {
+        if let Some(d) = d {
+            if !valid_date(d) {
+                bail!("{flag} {d:?}: expected a date as YYYY-MM-DD");
+            }
+        }
+    }
+    let dyad = match &f.dyad {
+        None => None,
+        Some(d) => {
+            let Some((a, b)) = d.split_once(',') else {
+                bail!("--dyad {d:?}: give two actors separated by a comma, e.g. --dyad PRK,USA");
+            };
+            Some((actor_code(a)?, actor_code(b)?))
+        }
+    };
+    let list = |s: &Option<String>| -> Vec<String> {
+        s.as_deref()
+            .map(|s| {
+                s.split(',')
+                    .map(|t| t.trim().to_string())
+                    .filter(|t| !t.is_empty())
+                    .collect()
+            })
+            .unwrap_or_default()
+    };
+    let factuality = list(&f.factuality);
+    for v in &factuality {
+        if !FACTUALITY.contains(&v.as_str()) {
+            bail!(
+                "--factuality {v:?}: expected any of {}",
+                FACTUALITY.join(", ")
+            );
+        }
+    }
+    Ok(fulcrum_store::EventFilter {
+        from: f.from.clone(),
+        to: f.to.clone(),
+        actor: f.actor.as_deref().map(actor_code).transpose()?,
+        dyad,
+        types: list(&f.types).iter().map(|t| t.to_uppercase()).collect(),
+        factuality,
+        ..Default::default()
+    })
+}
+
+/// The factuality values events carry.
+pub const FACTUALITY: &[&str] = &["asserted", "negated", "future", "hypothetical"];
+
+/// Validates `--factuality a,b` of `fulcrum code`: every value must be one events carry.
+fn factuality_list(flag: Option<&str>) -> anyhow::Result<Vec<String>> {
+    let mut out = Vec::new();
+    for v in flag.unwrap_or_default().split(',').map(str::trim) {
+        if v.is_empty() {
+            continue;
+        }
+        if !FACTUALITY.contains(&v) {
+            bail!(
+                "--factuality {v:?}: not a factuality; give any of {}, comma-separated",
+                FACTUALITY.join(", ")
+            );
+        }
+        out.push(v.to_string());
+    }
+    if flag.is_some() && out.is_empty() {
+        bail!(
+            "--factuality: give at least one of {}, comma-separated",
+            FACTUALITY.join(", ")
+        );
+    }
+    Ok(out)
 }
 
 fn check_dict(dict: &Option<PathBuf>) -> anyhow::Result<()> {
@@ -157,7 +418,9 @@ pub fn parse() -> anyhow::Result<Command> {
             max_bytes,
             threads,
             null_targets,
+            factuality,
         } => {
+            let factuality = factuality_list(factuality.as_deref())?;
             if let Some(p) = &published {
                 if !valid_date(p) {
                     bail!("--published {p:?}: expected a date as YYYY-MM-DD, e.g. --published 2018-05-01");
@@ -187,6 +450,110 @@ pub fn parse() -> anyhow::Result<Command> {
                 max_bytes,
                 threads,
                 null_targets,
+                factuality,
+            })
+        }
+        RawCommand::Ingest {
+            sources,
+            store,
+            published,
+            dict,
+            max_bytes,
+            max_decompressed_bytes,
+            threads,
+            batch,
+            window_days,
+            quiet,
+        } => {
+            if let Some(p) = &published {
+                if !valid_date(p) {
+                    bail!("--published {p:?}: expected a date as YYYY-MM-DD, e.g. --published 2018-05-01");
+                }
+            }
+            check_dict(&dict)?;
+            check_threads(threads)?;
+            for p in &sources {
+                if p.as_os_str() != "-" && !p.exists() {
+                    bail!("{}: no such file or folder", p.display());
+                }
+            }
+            if batch == 0 {
+                bail!("--batch 0: give at least one document per transaction");
+            }
+            if !(0..=366).contains(&window_days) {
+                bail!("--window-days {window_days}: give a number of days from 0 to 366");
+            }
+            Command::Ingest(IngestSettings {
+                sources,
+                db: store.db,
+                published,
+                dict,
+                max_bytes,
+                max_decompressed_bytes,
+                threads,
+                batch,
+                window_days,
+                quiet,
+            })
+        }
+        RawCommand::Recode {
+            store,
+            dict,
+            threads,
+            batch,
+            window_days,
+            quiet,
+        } => {
+            check_dict(&dict)?;
+            check_threads(threads)?;
+            if batch == 0 {
+                bail!("--batch 0: give at least one document per transaction");
+            }
+            Command::Recode(RecodeSettings {
+                db: store.db,
+                dict,
+                threads,
+                batch,
+                window_days,
+                quiet,
+            })
+        }
+        RawCommand::Import {
+            format,
+            files,
+            store,
+            window_days,
+        } => {
+            for f in &files {
+                if !f.is_file() {
+                    bail!("{}: no such file", f.display());
+                }
+            }
+            Command::Import(ImportSettings {
+                db: store.db,
+                format,
+                files,
+                window_days,
+            })
+        }
+        RawCommand::Export {
+            store,
+            format,
+            output,
+            filter,
+            unique,
+        } => {
+            if format == ExportFormat::Parquet && output.is_none() {
+                bail!(
+                    "--format parquet needs --output FILE (Parquet is not written to a terminal)"
+                );
+            }
+            Command::Export(ExportSettings {
+                db: store.db,
+                format,
+                output,
+                filter: event_filter(&filter)?,
+                unique,
             })
         }
         RawCommand::Extract { file } => {
@@ -262,7 +629,21 @@ pub fn parse() -> anyhow::Result<Command> {
 
 #[cfg(test)]
 mod tests {
-    use super::valid_date;
+    use super::{factuality_list, valid_date};
+
+    #[test]
+    fn factuality_values_are_checked() {
+        assert_eq!(
+            factuality_list(Some("asserted, future")).unwrap(),
+            vec!["asserted", "future"]
+        );
+        assert!(factuality_list(None).unwrap().is_empty());
+        let e = factuality_list(Some("asserted,maybe"))
+            .unwrap_err()
+            .to_string();
+        assert!(e.contains("\"maybe\"") && e.contains("hypothetical"), "{e}");
+        assert!(factuality_list(Some(",")).is_err());
+    }
 
     #[test]
     fn dates_are_checked() {

@@ -12,6 +12,8 @@ macro_rules! say {
 mod cli;
 mod commands;
 mod input;
+mod pipeline;
+mod progress;
 
 use std::process::ExitCode;
 
@@ -32,5 +34,9 @@ fn run() -> anyhow::Result<ExitCode> {
         cli::Command::Extract(s) => commands::extract::run(&s),
         cli::Command::Eval(s) => commands::eval::run(&s),
         cli::Command::Bench(s) => commands::bench::run(&s),
+        cli::Command::Ingest(s) => commands::ingest::run(&s),
+        cli::Command::Recode(s) => commands::recode::run(&s),
+        cli::Command::Import(s) => commands::import::run(&s),
+        cli::Command::Export(s) => commands::export::run(&s),
     }
 }

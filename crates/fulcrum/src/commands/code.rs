@@ -103,7 +103,10 @@ pub fn run(s: &CodeSettings) -> anyhow::Result<ExitCode> {
                 failed += 1;
             }
             Ok(events) => {
-                for e in &events {
+                // Every event is coded and labelled; `--factuality` only chooses which to print.
+                let wanted =
+                    |e: &&Event| s.factuality.is_empty() || s.factuality.contains(&e.factuality);
+                for e in events.iter().filter(wanted) {
                     let r = match s.format {
                         Format::Jsonl => serde_json::to_string(e)
                             .map_err(std::io::Error::other)

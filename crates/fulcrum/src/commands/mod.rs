@@ -3,7 +3,11 @@
 pub mod bench;
 pub mod code;
 pub mod eval;
+pub mod export;
 pub mod extract;
+pub mod import;
+pub mod ingest;
+pub mod recode;
 
 use crate::input::{read, Input};
 use fulcrum_events::{Coder, Event};
@@ -59,4 +63,15 @@ pub fn code_all<F: FnMut(Coded)>(
             sink(r);
         }
     }
+}
+
+/// Sets the number of worker threads when the user asked for one; all cores otherwise.
+pub fn set_threads(threads: Option<usize>) -> anyhow::Result<()> {
+    if let Some(n) = threads {
+        rayon::ThreadPoolBuilder::new()
+            .num_threads(n)
+            .build_global()
+            .map_err(|e| anyhow::anyhow!("setting up {n} worker threads: {e}"))?;
+    }
+    Ok(())
 }
