@@ -1,7 +1,10 @@
 //! Event dates, from the nearest evidence to the farthest:
 //!
-//! 1. the date expression that governs the event's clause ("met in late March");
-//! 2. a date expression that opens the sentence and frames all of it ("Last week, ...");
+//! 1. the date expression that governs the event's clause ("met in late March"), or one attached
+//!    to a verb whose time the clause shares ("visited in July 2000, becoming the first leader
+//!    to visit");
+//! 2. a date expression that opens the sentence and frames all of it ("Last week, ..."), for
+//!    events reported as done then;
 //! 3. an event already dated earlier in the document with the same actors, type and
 //!    factuality, which this mention refers back to ("made a visit to Beijing in late March"
 //!    ... "Kim Jong Un went to Beijing to meet with Xi Jinping"), basis `document`;
@@ -82,12 +85,15 @@ fn clause_tense(s: &Sentence, toks: &[usize]) -> Tense {
     };
     let mut cur = first;
     for _ in 0..6 {
-        if cur != first && matches!(s.upos(cur), Upos::Noun | Upos::Propn) {
-            if s.children[cur].iter().any(|&c| {
-                matches!(s.deprel[c], "amod" | "advmod") && AHEAD.contains(&s.lower[c].as_str())
-            }) {
-                return Tense::Future;
-            }
+        // A noun on the way up placed ahead: "the upcoming summit on Monday".
+        let ahead = |c: &usize| {
+            matches!(s.deprel[*c], "amod" | "advmod") && AHEAD.contains(&s.lower[*c].as_str())
+        };
+        if cur != first
+            && matches!(s.upos(cur), Upos::Noun | Upos::Propn)
+            && s.children[cur].iter().any(ahead)
+        {
+            return Tense::Future;
         }
         if s.upos(cur) == Upos::Verb && cur != first {
             return verb_tense(s, cur);
@@ -155,6 +161,10 @@ impl SentenceDates {
     /// The date of the clause headed by `head`, leaving out the subtree of `skip`: the
     /// resolved expression inside it, outside clauses of their own, closest to `near` in the
     /// tree, then in the text.
+    ///
+    /// The complement of a verb trigger is a clause of its own too: "agreed to halt hostile
+    /// acts from May 1" was agreed before May 1, and "agreed on Friday to meet in May" on
+    /// Friday.
     fn clause_date(
         &self,
         s: &Sentence,
@@ -163,10 +173,13 @@ impl SentenceDates {
         skip: Option<usize>,
     ) -> Option<&DateExpr> {
         let scope = s.subtree(head);
+        let complement = |i: usize| {
+            s.deprel[i] == "xcomp" && s.head[i] == Some(near) && s.upos(near) == Upos::Verb
+        };
         let nested: Vec<usize> = scope
             .iter()
             .copied()
-            .filter(|&i| i != head && i != near && opens_clause(s, i))
+            .filter(|&i| i != head && i != near && (opens_clause(s, i) || complement(i)))
             .chain(skip)
             .flat_map(|i| s.subtree(i))
             .collect();
@@ -315,6 +328,7 @@ impl SentenceDates {
     }
 }
 
+/// The output form of a resolved date expression, with the basis the resolver gave it.
 fn info(e: &DateExpr) -> DateInfo {
     let (a, b) = e.interval.clone().unwrap_or_default();
     DateInfo {
@@ -372,15 +386,22 @@ impl Timeline {
         let Some(p) = published.and_then(|p| NaiveDate::parse_from_str(p, "%Y-%m-%d").ok()) else {
             return;
         };
-        let day = dates.exprs.iter().map(|(e, _)| e).find(|e| {
-            e.interval.as_ref().is_some_and(|(a, b)| {
-                a == b
-                    && NaiveDate::parse_from_str(a, "%Y-%m-%d").is_ok_and(|d| {
-                        let back = p.signed_duration_since(d).num_days();
-                        (0..=STORY_WINDOW_DAYS).contains(&back)
-                    })
-            })
-        });
+        // Expressions without tokens lie in the dateline ("KIEV, Nov. 26 (Wire) -"), which
+        // dates the story's filing, not its news.
+        let day = dates
+            .exprs
+            .iter()
+            .filter(|(_, toks)| !toks.is_empty())
+            .map(|(e, _)| e)
+            .find(|e| {
+                e.interval.as_ref().is_some_and(|(a, b)| {
+                    a == b
+                        && NaiveDate::parse_from_str(a, "%Y-%m-%d").is_ok_and(|d| {
+                            let back = p.signed_duration_since(d).num_days();
+                            (0..=STORY_WINDOW_DAYS).contains(&back)
+                        })
+                })
+            });
         if let Some(e) = day {
             let actors = s.mentions.iter().map(|m| m.code.clone()).collect();
             self.story = Some((
@@ -431,7 +452,16 @@ impl Timeline {
         key: &EventKey,
         published: Option<&str>,
     ) -> DateInfo {
-        if let Some(d) = dates.and_then(|d| d.own(s, t).or_else(|| d.fronted(s))) {
+        if let Some(d) = dates.and_then(|d| d.own(s, t)) {
+            return d;
+        }
+        // A frame in the past ("Last week, China said it will send troops") dates what was
+        // done then, not what was announced for later.
+        let reported_done = matches!(key.factuality.as_str(), "asserted" | "negated");
+        let fronted = dates.and_then(|d| d.fronted(s)).filter(|f| {
+            reported_done || matches!((&f.start, published), (Some(a), Some(p)) if a.as_str() > p)
+        });
+        if let Some(d) = fronted {
             return d;
         }
         let earlier = self.antecedent(key).map(|d| DateInfo {
@@ -603,6 +633,16 @@ mod tests {
                 "relative".into()
             )]
         );
+    }
+
+    #[test]
+    fn a_past_frame_does_not_date_what_is_announced_for_later() {
+        let got = dates(
+            "Last week, China said Wang Yi will visit Pyongyang.",
+            "2018-08-06",
+        );
+        assert_eq!(got.len(), 1, "{got:?}");
+        assert_eq!(got[0].3, "published", "{got:?}");
     }
 
     #[test]

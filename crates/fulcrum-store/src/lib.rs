@@ -618,3 +618,45 @@ mod tests {
         assert_eq!(event_values(1, None, 0, &EventRow::default()).len(), cols);
     }
 }
+
+/// Support for tests that run against both backends (used by this crate's tests and the
+/// binary's). Not part of the store's interface.
+#[doc(hidden)]
+pub mod testing {
+    /// The URL of a fresh, empty PostgreSQL database for one test, created through the server
+    /// named by `FULCRUM_TEST_PG` (a URL whose role may create databases). `None` when the
+    /// variable is unset outside CI; under CI (`CI` set) a missing server fails the test, so
+    /// that the PostgreSQL suite is never skipped silently there.
+    pub fn fresh_postgres(test: &str) -> Option<String> {
+        let Ok(admin) = std::env::var("FULCRUM_TEST_PG") else {
+            if std::env::var_os("CI").is_some() {
+                panic!("FULCRUM_TEST_PG is not set under CI: .ci/run must start PostgreSQL");
+            }
+            eprintln!("note: FULCRUM_TEST_PG not set; PostgreSQL part of {test} skipped");
+            return None;
+        };
+        let name = format!(
+            "fulcrum_test_{}_{}",
+            test.replace(|c: char| !c.is_ascii_alphanumeric(), "_"),
+            std::process::id()
+        )
+        .to_lowercase();
+        let mut client = postgres::Client::connect(&admin, postgres::NoTls)
+            .unwrap_or_else(|e| panic!("FULCRUM_TEST_PG={admin}: cannot connect: {e}"));
+        client
+            .batch_execute(&format!("DROP DATABASE IF EXISTS {name}"))
+            .expect("drop test database");
+        client
+            .batch_execute(&format!("CREATE DATABASE {name}"))
+            .expect("create test database");
+        // The admin URL's database part is replaced by the fresh database.
+        let base = match admin.rfind('/') {
+            Some(i) if admin[..i].contains("//") && i > admin.find("//").unwrap() + 1 => {
+                &admin[..i]
+            }
+            _ => admin.as_str(),
+        };
+        let query = admin.find('?').map(|i| &admin[i..]).unwrap_or("");
+        Some(format!("{base}/{name}{query}"))
+    }
+}

@@ -147,6 +147,82 @@ enum RawCommand {
         #[arg(long)]
         unique: bool,
     },
+    /// Relations between two actors period by period: counts by type and quad class,
+    /// Goldstein, net cooperation (unique events, both directions).
+    Relations {
+        /// First actor: a code (PRK) or a name ("North Korea").
+        a: String,
+        /// Second actor.
+        b: String,
+        #[command(flatten)]
+        store: StoreArgs,
+        #[command(flatten)]
+        filter: FilterArgs,
+        /// Period: day, week, month, quarter or year.
+        #[arg(long, default_value = "month")]
+        by: String,
+        #[arg(long, value_enum, default_value_t = TableFormat::Table)]
+        format: TableFormat,
+        /// Also draw the series into this file (.svg or .png).
+        #[arg(long)]
+        chart: Option<PathBuf>,
+    },
+    /// How FOCUS balances between powers: relation scores, tilt and shares with intervals,
+    /// and the shifts (docs/balance.md).
+    Balance {
+        /// The state whose balance is measured: a code or a name.
+        focus: String,
+        /// The powers, comma-separated: --between CHN,USA.
+        #[arg(long, required = true)]
+        between: String,
+        #[command(flatten)]
+        store: StoreArgs,
+        #[command(flatten)]
+        filter: FilterArgs,
+        /// Period: day, week, month, quarter or year.
+        #[arg(long, default_value = "quarter")]
+        by: String,
+        #[arg(long, value_enum, default_value_t = TableFormat::Table)]
+        format: TableFormat,
+        /// Draw scores, tilt, intervals and shifts into this file (.svg or .png).
+        #[arg(long)]
+        chart: Option<PathBuf>,
+        /// Bootstrap resamples for the intervals.
+        #[arg(long, default_value_t = 1000)]
+        bootstrap: usize,
+        /// Seed of the bootstrap (results are identical for the same seed).
+        #[arg(long, default_value_t = 0)]
+        seed: u64,
+    },
+    /// The relations among the most active actors, as JSON or GraphML.
+    Network {
+        #[command(flatten)]
+        store: StoreArgs,
+        #[command(flatten)]
+        filter: FilterArgs,
+        /// How many actors.
+        #[arg(long, default_value_t = 20)]
+        top: usize,
+        /// GraphML instead of JSON.
+        #[arg(long)]
+        graphml: bool,
+        #[arg(long, short)]
+        output: Option<PathBuf>,
+    },
+    /// Build a fresh store from the bundled demo corpus and show North Korea's balance between
+    /// China and the United States.
+    Demo {
+        /// Where to build the demo store (it is emptied first).
+        #[arg(long, default_value = "fulcrum-demo.db")]
+        db: String,
+        /// Where to draw the balance chart (.svg or .png).
+        #[arg(long, default_value = "fulcrum-demo-balance.svg")]
+        chart: PathBuf,
+        #[arg(long)]
+        threads: Option<usize>,
+        #[arg(long, short)]
+        quiet: bool,
+    },
     /// Measure throughput on a generated corpus built from the bundled examples.
     Bench {
         /// Size of the generated corpus in megabytes.
@@ -187,6 +263,14 @@ pub struct FilterArgs {
     /// Factuality values, comma-separated (asserted, negated, future, hypothetical).
     #[arg(long)]
     pub factuality: Option<String>,
+}
+
+/// Output of the analysis commands.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+pub enum TableFormat {
+    Table,
+    Csv,
+    Json,
 }
 
 /// Export formats.
@@ -278,7 +362,48 @@ pub struct ExportSettings {
     pub unique: bool,
 }
 
+pub struct RelationsSettings {
+    pub db: String,
+    pub a: String,
+    pub b: String,
+    pub filter: fulcrum_store::EventFilter,
+    pub by: fulcrum_relations::Period,
+    pub format: TableFormat,
+    pub chart: Option<PathBuf>,
+}
+
+pub struct BalanceSettings {
+    pub db: String,
+    pub focus: String,
+    pub powers: Vec<String>,
+    pub filter: fulcrum_store::EventFilter,
+    pub by: fulcrum_relations::Period,
+    pub format: TableFormat,
+    pub chart: Option<PathBuf>,
+    pub bootstrap: usize,
+    pub seed: u64,
+}
+
+pub struct NetworkSettings {
+    pub db: String,
+    pub filter: fulcrum_store::EventFilter,
+    pub top: usize,
+    pub graphml: bool,
+    pub output: Option<PathBuf>,
+}
+
+pub struct DemoSettings {
+    pub db: String,
+    pub chart: PathBuf,
+    pub threads: Option<usize>,
+    pub quiet: bool,
+}
+
 pub enum Command {
+    Relations(RelationsSettings),
+    Balance(BalanceSettings),
+    Network(NetworkSettings),
+    Demo(DemoSettings),
     Ingest(IngestSettings),
     Recode(RecodeSettings),
     Export(ExportSettings),
@@ -368,6 +493,16 @@ pub fn event_filter(f: &FilterArgs) -> anyhow::Result<fulcrum_store::EventFilter
         factuality,
         ..Default::default()
     })
+}
+
+/// Filters for the analyses: only asserted events unless the user asks for others, because
+/// a threat that might happen or a visit that is planned is not yet part of a relation.
+pub fn analysis_filter(f: &FilterArgs) -> anyhow::Result<fulcrum_store::EventFilter> {
+    let mut filter = event_filter(f)?;
+    if filter.factuality.is_empty() {
+        filter.factuality = vec!["asserted".into()];
+    }
+    Ok(filter)
 }
 
 /// The factuality values events carry.
@@ -515,6 +650,89 @@ pub fn parse() -> anyhow::Result<Command> {
                 threads,
                 batch,
                 window_days,
+                quiet,
+            })
+        }
+        RawCommand::Relations {
+            a,
+            b,
+            store,
+            filter,
+            by,
+            format,
+            chart,
+        } => Command::Relations(RelationsSettings {
+            db: store.db,
+            a: actor_code(&a)?,
+            b: actor_code(&b)?,
+            filter: analysis_filter(&filter)?,
+            by: crate::commands::analyse::parse_period(&by)?,
+            format,
+            chart,
+        }),
+        RawCommand::Balance {
+            focus,
+            between,
+            store,
+            filter,
+            by,
+            format,
+            chart,
+            bootstrap,
+            seed,
+        } => {
+            let powers = between
+                .split(',')
+                .filter(|p| !p.trim().is_empty())
+                .map(actor_code)
+                .collect::<anyhow::Result<Vec<_>>>()?;
+            if powers.is_empty() {
+                bail!("--between {between:?}: give at least one power, e.g. --between CHN,USA");
+            }
+            if !(1..=100_000).contains(&bootstrap) {
+                bail!("--bootstrap {bootstrap}: give 1 to 100000 resamples");
+            }
+            Command::Balance(BalanceSettings {
+                db: store.db,
+                focus: actor_code(&focus)?,
+                powers,
+                filter: analysis_filter(&filter)?,
+                by: crate::commands::analyse::parse_period(&by)?,
+                format,
+                chart,
+                bootstrap,
+                seed,
+            })
+        }
+        RawCommand::Network {
+            store,
+            filter,
+            top,
+            graphml,
+            output,
+        } => {
+            if top == 0 {
+                bail!("--top 0: give at least one actor");
+            }
+            Command::Network(NetworkSettings {
+                db: store.db,
+                filter: analysis_filter(&filter)?,
+                top,
+                graphml,
+                output,
+            })
+        }
+        RawCommand::Demo {
+            db,
+            chart,
+            threads,
+            quiet,
+        } => {
+            check_threads(threads)?;
+            Command::Demo(DemoSettings {
+                db,
+                chart,
+                threads,
                 quiet,
             })
         }

@@ -38,5 +38,9 @@ fn run() -> anyhow::Result<ExitCode> {
         cli::Command::Recode(s) => commands::recode::run(&s),
         cli::Command::Import(s) => commands::import::run(&s),
         cli::Command::Export(s) => commands::export::run(&s),
+        cli::Command::Relations(s) => commands::analyse::relations(&s),
+        cli::Command::Balance(s) => commands::analyse::balance(&s),
+        cli::Command::Network(s) => commands::analyse::network(&s),
+        cli::Command::Demo(s) => commands::demo::run(&s),
     }
 }

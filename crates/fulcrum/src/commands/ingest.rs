@@ -43,9 +43,8 @@ pub fn run(s: &IngestSettings) -> anyhow::Result<ExitCode> {
     })
 }
 
-/// Ingests the settings' sources into `store`; also used by `fulcrum demo`.
+/// Ingests the settings' sources into `store`.
 pub fn ingest(store: &mut Store, coder: &Coder, s: &IngestSettings) -> anyhow::Result<Summary> {
-    let version = coder.version();
     let limits = Limits {
         max_doc_bytes: s.max_bytes,
         max_decompressed_bytes: s.max_decompressed_bytes,
@@ -58,9 +57,27 @@ pub fn ingest(store: &mut Store, coder: &Coder, s: &IngestSettings) -> anyhow::R
                 || (src.kind == Kind::Sniff && src.path.is_some())
         })
         .then_some(sources.len() as u64);
+    ingest_docs(
+        store,
+        coder,
+        s,
+        fulcrum_read::read_all(&s.sources, &limits),
+        total,
+    )
+}
+
+/// Ingests a stream of raw documents (`total` documents when known, for the progress bar);
+/// also used by `fulcrum demo` on its embedded corpus.
+pub fn ingest_docs(
+    store: &mut Store,
+    coder: &Coder,
+    s: &IngestSettings,
+    mut docs: impl Iterator<Item = Result<RawDoc, ReadError>>,
+    total: Option<u64>,
+) -> anyhow::Result<Summary> {
+    let version = coder.version();
     let mut progress = Progress::new(total, s.quiet);
     let mut sum = Summary::default();
-    let mut docs = fulcrum_read::read_all(&s.sources, &limits);
     loop {
         let batch: Vec<Result<RawDoc, ReadError>> = docs.by_ref().take(s.batch).collect();
         if batch.is_empty() {

@@ -1,7 +1,9 @@
 //! One module per subcommand.
 
+pub mod analyse;
 pub mod bench;
 pub mod code;
+pub mod demo;
 pub mod eval;
 pub mod export;
 pub mod extract;
