@@ -231,6 +231,10 @@ enum RawCommand {
         /// Folder of articles to build the corpus from.
         #[arg(long, default_value = "examples")]
         from: PathBuf,
+        /// Also measure ingest into this (empty) store, e.g. a PostgreSQL database; ingest into
+        /// a temporary SQLite file is always measured.
+        #[arg(long = "db")]
+        stores: Vec<String>,
     },
 }
 
@@ -323,6 +327,7 @@ pub enum EvalTarget {
 pub struct BenchSettings {
     pub megabytes: usize,
     pub from: PathBuf,
+    pub stores: Vec<String>,
 }
 
 pub struct IngestSettings {
@@ -833,14 +838,22 @@ pub fn parse() -> anyhow::Result<Command> {
                 dict,
             })
         }
-        RawCommand::Bench { megabytes, from } => {
+        RawCommand::Bench {
+            megabytes,
+            from,
+            stores,
+        } => {
             if megabytes == 0 {
                 bail!("--megabytes must be at least 1");
             }
             if !from.is_dir() {
                 bail!("--from {}: no such folder (run from the repository root, or point it at a folder of articles)", from.display());
             }
-            Command::Bench(BenchSettings { megabytes, from })
+            Command::Bench(BenchSettings {
+                megabytes,
+                from,
+                stores,
+            })
         }
     })
 }

@@ -4,7 +4,7 @@
 //! their paragraphs are shuffled deterministically into new articles until the corpus reaches
 //! the requested size, so the text is realistic news prose and no third-party text is needed.
 
-use crate::cli::BenchSettings;
+use crate::cli::{BenchSettings, IngestSettings};
 use crate::input::collect;
 use fulcrum_events::Coder;
 use rayon::prelude::*;
@@ -67,7 +67,7 @@ pub fn run(s: &BenchSettings) -> anyhow::Result<ExitCode> {
         bytes as f64 / 1e6,
         startup.as_secs_f64() * 1000.0
     );
-    let run = |threads: usize| -> anyhow::Result<()> {
+    let run = |threads: usize| -> anyhow::Result<f64> {
         let pool = rayon::ThreadPoolBuilder::new()
             .num_threads(threads)
             .build()?;
@@ -97,15 +97,66 @@ pub fn run(s: &BenchSettings) -> anyhow::Result<ExitCode> {
             events,
             secs
         );
-        Ok(())
+        Ok(secs)
     };
     run(1)?;
     let all = std::thread::available_parallelism()
         .map(|n| n.get())
         .unwrap_or(1);
-    if all > 1 {
-        run(all)?;
+    let coding_secs = if all > 1 { run(all)? } else { run(1)? };
+    // Ingest: the same corpus through the store, on all threads, into a fresh SQLite file and
+    // into each store given with --db (which must be empty: the benchmark does not clear a
+    // store it did not create).
+    let dir = std::env::temp_dir().join(format!("fulcrum-bench-{}", std::process::id()));
+    std::fs::create_dir_all(&dir)?;
+    let mut targets = vec![dir.join("bench.db").display().to_string()];
+    targets.extend(s.stores.iter().cloned());
+    for (i, db) in targets.iter().enumerate() {
+        let mut store = fulcrum_store::Store::open(db)?;
+        if store.counts()?.0 > 0 {
+            anyhow::bail!("--db {db}: the benchmark needs an empty store; give a fresh database");
+        }
+        let settings = IngestSettings {
+            sources: Vec::new(),
+            db: db.clone(),
+            published: Some("2018-05-01".into()),
+            dict: None,
+            max_bytes: 16 << 20,
+            max_decompressed_bytes: 1 << 30,
+            threads: None,
+            batch: 64,
+            window_days: fulcrum_store::DEFAULT_WINDOW_DAYS,
+            quiet: true,
+        };
+        let raw = docs.iter().enumerate().map(|(n, d)| {
+            Ok(fulcrum_read::RawDoc {
+                origin: format!("bench#{n}"),
+                url: None,
+                published: None,
+                captured: None,
+                title: None,
+                body: fulcrum_read::Body::Text(d.clone()),
+            })
+        });
+        let t = Instant::now();
+        let sum = super::ingest::ingest_docs(&mut store, &coder, &settings, raw, None)?;
+        let secs = t.elapsed().as_secs_f64();
+        say!(
+            "ingest into {} ({} threads): {:.0} documents/s, {:.0} events/s, {} documents, {} events, {:.2} s — {:.0}% of the speed of coding alone",
+            if i == 0 { "SQLite".to_string() } else { fulcrum_store::redact(db) },
+            all,
+            (sum.new + sum.unchanged) as f64 / secs,
+            sum.events as f64 / secs,
+            sum.new + sum.unchanged,
+            sum.events,
+            secs,
+            100.0 * coding_secs / secs
+        );
+        if i > 0 {
+            store.clear()?;
+        }
     }
+    let _ = std::fs::remove_dir_all(&dir);
     if let Some(mb) = peak_rss_mb() {
         say!("peak resident memory: {mb:.0} MB");
     }
