@@ -2,7 +2,7 @@
 
 use crate::gazetteer::{norm, Gazetteer, Item};
 use fulcrum_text::Token;
-use rustc_hash::FxHashMap;
+use rustc_hash::{FxHashMap, FxHashSet};
 
 /// What kind of words a mention was built from.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -45,6 +45,10 @@ pub struct Mention {
 pub struct DocContext {
     /// Surname → index of the person most recently named in full.
     pub surnames: FxHashMap<String, usize>,
+    /// Surnames the document gave to someone the gazetteer does not know ("Song Tao" when the
+    /// gazetteer's Song is another man): a bare "Song" later is that person, not the
+    /// gazetteer's.
+    pub other_surnames: FxHashSet<String>,
     /// The date roles are looked up at (`YYYY-MM-DD`), usually the publication date.
     pub date: Option<String>,
     /// The first person named in the latest sentence that named one: what "he" or "she" at
@@ -180,9 +184,21 @@ pub fn recognise(
                 let person = &g.people[p];
                 if !person.surname.is_empty() {
                     ctx.surnames.insert(person.surname.clone(), p);
+                    ctx.other_surnames.remove(&person.surname);
                 }
             }
             out.push(m);
+        } else if let Item::Surname(p) = &lexes[k].item {
+            // A surname followed by a given name the gazetteer does not know introduces
+            // someone else of that surname.
+            let next = words.get(lexes[k].end).map(String::as_str).unwrap_or("");
+            if !ctx.headline
+                && is_cap(next)
+                && next.len() > 1
+                && next.chars().all(|c| c.is_alphabetic() || c == '-')
+            {
+                ctx.other_surnames.insert(g.people[*p].surname.clone());
+            }
         }
         k += used.max(1);
     }
@@ -519,6 +535,9 @@ fn resolve_surname(
     let surname = &g.people[p].surname;
     if let Some(&q) = ctx.surnames.get(surname) {
         return Some(q);
+    }
+    if !after_title && ctx.other_surnames.contains(surname) {
+        return None;
     }
     // Surnames that are also months or common words ("May", "Rice", "Young") name a person
     // only after a title or a full mention.

@@ -114,6 +114,7 @@ pub fn analyse_from(
     } else {
         Vec::new()
     };
+    drop_venues(&words, &mut mentions);
     let in_mention = |i: usize| mentions.iter().any(|m| m.start <= i && i < m.end);
     // Title-case headlines ("Xi Briefs Trump On Beijing Visit") mislead a tagger trained on
     // running text: outside actor names, their words are tagged as if lower-cased.
@@ -210,6 +211,65 @@ pub fn analyse_from(
     }
 }
 
+/// Nouns for gatherings that a place name before them locates rather than attends: "the
+/// Singapore summit", "the Hanoi summit", "Stockholm talks".
+const GATHERINGS: &[&str] = &[
+    "summit",
+    "summits",
+    "talks",
+    "meeting",
+    "meetings",
+    "conference",
+    "forum",
+    "dialogue",
+    "negotiations",
+    "process",
+    "format",
+    "round",
+];
+
+/// Documents that a city names by where they were signed or issued: "the Panmunjom
+/// declaration", "the Singapore statement". A state's name before them ("a U.S. statement")
+/// is their author, so only cities are dropped here.
+const CITY_DOCUMENTS: &[&str] = &[
+    "declaration",
+    "statement",
+    "communique",
+    "accord",
+    "agreement",
+];
+
+/// Removes place names that only say where a gathering was held or a document issued. A pair
+/// of actors ("U.S.-China talks", "North and South Korea summit") names the participants and
+/// is kept, as is an actor adjective ("Chinese talks").
+fn drop_venues(words: &[String], mentions: &mut Vec<Mention>) {
+    let place = |m: &Mention| matches!(m.kind, MentionKind::State | MentionKind::Metonym);
+    let joined = |a: &Mention, b: &Mention| {
+        (b.start == a.end + 1 && matches!(words[a.end].as_str(), "-" | "–" | "/" | "and" | "&"))
+            || b.start == a.end
+    };
+    let keep: Vec<bool> = mentions
+        .iter()
+        .enumerate()
+        .map(|(i, m)| {
+            let Some(next) = words.get(m.end).map(|w| w.to_lowercase()) else {
+                return true;
+            };
+            let venue = (place(m) && GATHERINGS.contains(&next.as_str()))
+                || (m.kind == MentionKind::Metonym && CITY_DOCUMENTS.contains(&next.as_str()));
+            let paired = mentions
+                .iter()
+                .enumerate()
+                .any(|(j, o)| j != i && (joined(o, m) || joined(m, o)));
+            // "hyphenated "U.S.-China" may be one token pair with the hyphen inside a word.
+            let hyphen_before = m.start > 0 && matches!(words[m.start - 1].as_str(), "-" | "–");
+            !venue || paired || hyphen_before
+        })
+        .collect();
+    let mut k = keep.into_iter();
+    mentions.retain(|_| k.next().unwrap_or(true));
+}
+
 /// Third-person pronouns resolved to the most salient actor: the first person (for "he",
 /// "she") or the first state or organisation (for "it", "its") named earlier in the sentence,
 /// or else in the latest sentence that named one. First- and second-person pronouns belong to
@@ -230,6 +290,9 @@ fn resolve_pronouns(
         )
     };
     let named: Vec<Mention> = mentions.clone();
+    // A place where something happened ("met Ri in Manila") is not what "its" refers to.
+    let locative =
+        |m: &&Mention| m.start > 0 && matches!(lower[m.start - 1].as_str(), "in" | "at" | "near");
     for (i, w) in lower.iter().enumerate() {
         if tags[i].upos != Upos::Pron {
             continue;
@@ -252,7 +315,7 @@ fn resolve_pronouns(
                 continue;
             }
         }
-        let before = named.iter().filter(|m| m.end <= i);
+        let before = named.iter().filter(|m| m.end <= i && !locative(m));
         let found = if want_person {
             before.clone().find(|m| is_person(m))
         } else {
@@ -274,7 +337,7 @@ fn resolve_pronouns(
     if let Some(m) = named.iter().find(|m| is_person(m)) {
         ctx.salient_person = Some((m.code.clone(), m.sector.clone()));
     }
-    if let Some(m) = named.iter().find(|m| is_org(m)) {
+    if let Some(m) = named.iter().find(|m| is_org(m) && !locative(m)) {
         ctx.salient_org = Some((m.code.clone(), m.sector.clone()));
     }
 }

@@ -5,7 +5,7 @@ use crate::analyse::{analyse_from, Sentence};
 use crate::dating::{EventKey, SentenceDates, Timeline};
 use crate::event::{ActorRef, Event, Trigger};
 use crate::factuality::factuality_at;
-use crate::patterns::{Elem, LoadError, Pattern, PatternSet, TriggerPos, PREPOSITIONS};
+use crate::patterns::{Elem, LoadError, Naming, Pattern, PatternSet, TriggerPos, PREPOSITIONS};
 use fulcrum_actors::{DocContext, Gazetteer, MentionKind};
 use fulcrum_extract::BlockKind;
 use fulcrum_extract::Document;
@@ -325,7 +325,7 @@ impl Coder {
             let mut best_spec = 0;
             for &pi in cands {
                 let p = &self.patterns.patterns[pi];
-                if !pos_ok(s, t, p) {
+                if !pos_ok(s, t, p) || !naming_ok(s, t, p) {
                     continue;
                 }
                 let Some(m) = match_elems(s, t, p) else {
@@ -392,6 +392,7 @@ impl Coder {
                 );
             }
         }
+        let mut out = self.threats_not_acts(s, out);
         // The same event read twice through linked triggers ("made a visit to", "visit to"):
         // keep the more specific reading.
         let mut keep = vec![true; out.len()];
@@ -503,6 +504,161 @@ impl Coder {
     }
 }
 
+impl Coder {
+    /// Force that is threatened, vowed or declared ready is a threat, not an attack: "threatened
+    /// to launch a strike against", "vowed to make the United States pay", "was prepared to use
+    /// military force against", "warned it would take action against". Each becomes a threat
+    /// read at the governing word, which replaces a target-less threat or promise found there.
+    /// Force one is merely able to use ("a nuclear power able to strike the mainland") is a
+    /// claim of capability, not an event.
+    fn threats_not_acts(
+        &self,
+        s: &Sentence,
+        mut out: Vec<(RawEvent, usize)>,
+    ) -> Vec<(RawEvent, usize)> {
+        let threat_force = self
+            .patterns
+            .index_of("threaten.threaten-military-action-against");
+        let threat_any = self.patterns.index_of("threaten.threaten");
+        let plover = |e: &RawEvent| self.patterns.patterns[e.pattern].plover.clone();
+        let mut gone = vec![false; out.len()];
+        for i in 0..out.len() {
+            let pl = plover(&out[i].0);
+            let kind = match pl.as_deref() {
+                Some("ASSAULT" | "COERCE" | "THREATEN") => modal_governor(s, out[i].0.trigger),
+                _ => None,
+            };
+            let Some((g, kind)) = kind else { continue };
+            let is_threat = pl.as_deref() == Some("THREATEN");
+            match kind {
+                Governor::Capability if !is_threat => {
+                    gone[i] = true;
+                    continue;
+                }
+                Governor::Capability => continue,
+                // Threats under threats are read by the complement rule of `code_sentence`.
+                Governor::Threat if is_threat => continue,
+                _ => {}
+            }
+            let tg = out[i].0.target;
+            // A threat already read at the governor with a target says it all.
+            let covered = out.iter().enumerate().any(|(k, (o, _))| {
+                k != i
+                    && !gone[k]
+                    && o.trigger == g
+                    && plover(o).as_deref() == Some("THREATEN")
+                    && o.target.is_some()
+                    && o.target.zip(tg).is_none_or(|(a, b)| same_actor(s, a, b))
+            });
+            if covered {
+                gone[i] = true;
+                continue;
+            }
+            let new_pattern = if is_threat {
+                out[i].0.pattern
+            } else if pl.as_deref() == Some("ASSAULT") {
+                match threat_force {
+                    Some(x) => x,
+                    None => continue,
+                }
+            } else {
+                match threat_any {
+                    Some(x) => x,
+                    None => continue,
+                }
+            };
+            // The target-less promise or threat at the governor is this same threat.
+            for (k, (o, _)) in out.iter().enumerate() {
+                if k != i
+                    && o.trigger == g
+                    && o.target.is_none()
+                    && matches!(plover(o).as_deref(), Some("AGREE" | "THREATEN"))
+                {
+                    gone[k] = true;
+                }
+            }
+            let (fact, cue_token) = match kind {
+                // Declaring oneself ready to strike is itself the threat.
+                Governor::Readiness => ("asserted", None),
+                _ => factuality_at(s, g),
+            };
+            let e = &mut out[i].0;
+            e.pattern = new_pattern;
+            e.trigger = g;
+            e.factuality = fact;
+            e.cue_token = cue_token;
+            e.cue = cue_token.map(|c| s.words[c].clone()).unwrap_or_default();
+            e.words.clear();
+        }
+        out.into_iter()
+            .zip(gone)
+            .filter(|(_, g)| !*g)
+            .map(|(e, _)| e)
+            .collect()
+    }
+}
+
+/// What kind of word governs an act of force.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Governor {
+    /// "threatened to", "warned it would".
+    Threat,
+    /// "vowed to", "pledged to".
+    Promise,
+    /// "ready to", "prepared to".
+    Readiness,
+    /// "able to", "capable of".
+    Capability,
+}
+
+/// The word that makes an act of force a threat, a promise, a readiness or a capability, if
+/// one governs its clause: up through coordination and through the verb whose object the
+/// trigger is ("threatened to launch a strike").
+fn modal_governor(s: &Sentence, t: usize) -> Option<(usize, Governor)> {
+    let mut x = t;
+    for _ in 0..4 {
+        let h = s.head[x]?;
+        match s.deprel[x] {
+            "conj" => x = h,
+            "obj" if s.upos(x) == Upos::Noun && s.upos(h) == Upos::Verb => x = h,
+            rel @ ("xcomp" | "ccomp" | "advcl" | "acl") => {
+                let lemma = s.lemmas[h].as_str();
+                // "was prepared to" is read as a passive participle as often as an adjective.
+                let adjective = s.upos(h) == Upos::Adj
+                    || s.kids(h, "cop").next().is_some()
+                    || (s.tags[h].xpos == "VBN" && s.kids(h, "aux:pass").next().is_some());
+                // A reported clause is a threat only when it speaks of what would or will be
+                // done: "warned that it would strike", not "warned that it had been struck".
+                let modal = s.children[x].iter().any(|&c| {
+                    s.deprel[c] == "aux"
+                        && matches!(s.lower[c].as_str(), "would" | "will" | "'ll" | "shall")
+                });
+                let infinitive = s.kids(x, "mark").any(|m| s.lower[m] == "to");
+                let kind = match lemma {
+                    "threaten" | "warn" if rel == "xcomp" || infinitive || modal => {
+                        Governor::Threat
+                    }
+                    "vow" | "pledge" | "promise" | "swear"
+                        if rel == "xcomp" || infinitive || modal =>
+                    {
+                        Governor::Promise
+                    }
+                    "ready" | "prepared" | "prepare" | "poised" | "willing" | "determined"
+                        if adjective && (infinitive || rel == "xcomp") =>
+                    {
+                        Governor::Readiness
+                    }
+                    "able" | "capable" if infinitive || rel == "xcomp" => Governor::Capability,
+                    _ => return None,
+                };
+                return Some((h, kind));
+            }
+            _ => return None,
+        }
+    }
+    None
+}
+
 fn same_actor(s: &Sentence, a: usize, b: usize) -> bool {
     s.mentions[a].code == s.mentions[b].code
 }
@@ -534,6 +690,113 @@ fn pos_ok(s: &Sentence, t: usize, p: &Pattern) -> bool {
                     && t + 1 < s.len()
                     && matches!(p.elems.first(), Some(Elem::Word { alts, .. }) if alts.contains(&s.lower[t + 1])))
         }
+    }
+}
+
+/// Head words of a description that praise whoever it describes ("called Kim a friend").
+const PRAISE_NOUNS: &[&str] = &[
+    "friend",
+    "partner",
+    "ally",
+    "hero",
+    "success",
+    "triumph",
+    "breakthrough",
+    "statesman",
+    "gentleman",
+    "patriot",
+    "genius",
+];
+
+/// Words that make a neutral description praise ("a great leader", "a very good man").
+const PRAISE_WORDS: &[&str] = &[
+    "great",
+    "good",
+    "wonderful",
+    "terrific",
+    "excellent",
+    "fantastic",
+    "brilliant",
+    "smart",
+    "honest",
+    "honourable",
+    "honorable",
+    "tremendous",
+    "fine",
+    "outstanding",
+    "remarkable",
+    "nice",
+    "decent",
+    "talented",
+    "respected",
+    "close",
+    "strong",
+    "trusted",
+    "true",
+    "reliable",
+    "capable",
+];
+
+/// Heads of descriptions that say nothing for or against on their own ("a great leader").
+const NEUTRAL_NOUNS: &[&str] = &[
+    "leader",
+    "man",
+    "woman",
+    "person",
+    "guy",
+    "negotiator",
+    "president",
+    "politician",
+];
+
+/// The description after the object of a verb of naming, if there is one: "called Trump a
+/// dotard", "calls the sanctions 'a declaration of war'", "called the move irresponsible". It
+/// is a second nominal or adjectival complement after the first object.
+fn description(s: &Sentence, t: usize) -> Option<usize> {
+    let comps: Vec<usize> = s.children[t]
+        .iter()
+        .copied()
+        .filter(|&c| {
+            c > t
+                && matches!(
+                    s.deprel[c],
+                    "obj" | "iobj" | "obl:unmarked" | "xcomp" | "obl:npmod"
+                )
+                && matches!(s.upos(c), Upos::Noun | Upos::Propn | Upos::Pron | Upos::Adj)
+                && s.kids(c, "case").next().is_none()
+                && time_phrase_end(s, c).is_none()
+        })
+        .collect();
+    (comps.len() >= 2).then(|| *comps.last().unwrap())
+}
+
+/// Whether a description praises: its head is a word of praise, or a neutral head carries a
+/// word of praise, and nothing in it is negated.
+fn praises(s: &Sentence, d: usize) -> bool {
+    let sub = s.subtree(d);
+    if sub
+        .iter()
+        .any(|&x| matches!(s.lower[x].as_str(), "not" | "no" | "never" | "n't"))
+    {
+        return false;
+    }
+    let head = s.lemmas[d].as_str();
+    PRAISE_NOUNS.contains(&head)
+        || (PRAISE_WORDS.contains(&head) && s.upos(d) == Upos::Adj)
+        || (NEUTRAL_NOUNS.contains(&head)
+            && sub
+                .iter()
+                .any(|&x| x != d && PRAISE_WORDS.contains(&s.lemmas[x].as_str())))
+}
+
+/// Whether a pattern's requirement on a description after the object holds (`naming` in the
+/// pattern file): "called Xi" is a telephone call, "called Xi a liar" an insult.
+fn naming_ok(s: &Sentence, t: usize, p: &Pattern) -> bool {
+    match p.naming {
+        None => true,
+        Some(Naming::None) => description(s, t).is_none(),
+        Some(Naming::Blame) => description(s, t).is_some_and(|d| !praises(s, d)),
+        Some(Naming::Praise) => description(s, t).is_some_and(|d| praises(s, d)),
     }
 }
 
@@ -578,7 +841,15 @@ fn match_elems(s: &Sentence, t: usize, p: &Pattern) -> Option<Match> {
             Elem::Word { alts, optional } => {
                 let mut found = None;
                 let mut j = pos;
-                while j < n && j < pos + MAX_GAP + 1 {
+                // A time phrase inside the verb phrase is passed over and does not count
+                // towards the gap: "demanded on Tuesday that", "threatened on Monday to".
+                let mut allowance = 0;
+                while j < n && j < pos + MAX_GAP + 1 + allowance {
+                    if let Some(e) = time_phrase_end(s, j) {
+                        allowance += e - j;
+                        j = e;
+                        continue;
+                    }
                     // A literal word may sit inside a mention ("Canada's ambassador"), never at
                     // its start, where it would be the actor's own name.
                     let inside_ok = s.mention_of[j].is_none_or(|mi| s.mentions[mi].start < j);
@@ -895,7 +1166,16 @@ fn mentions_for(s: &Sentence, h: usize, with_conj: bool) -> Vec<usize> {
 /// of its own ("Xi agreed to implement", "opened fire on and seized").
 fn verb_sources(s: &Sentence, t: usize, depth: usize) -> (Vec<usize>, f64) {
     let (v, c) = verb_sources_tree(s, t, depth);
-    if !v.is_empty() || depth > 0 || is_passive(s, t) {
+    if !v.is_empty() {
+        return (with_left_conjuncts(s, v), c);
+    }
+    if is_passive(s, t) {
+        return (v, c);
+    }
+    if let Some(mi) = subject_before_time(s, t) {
+        return (with_left_conjuncts(s, vec![mi]), 0.7);
+    }
+    if depth > 0 {
         return (v, c);
     }
     // The parse found no subject: an actor right before the verb is its subject, with any
@@ -917,6 +1197,51 @@ fn verb_sources(s: &Sentence, t: usize, depth: usize) -> (Vec<usize>, f64) {
         }
         None => (Vec::new(), 0.0),
     }
+}
+
+/// Adds the actors coordinated before each subject that the parse left out: in "China and
+/// South Korea agreed" and "The United States, Japan and South Korea announced" parsers often
+/// make only the last conjunct the subject. The list must be joined by "and" next to the
+/// subject, and a conjunct governed by a preposition ("In Beijing, China and ...") is not one.
+fn with_left_conjuncts(s: &Sentence, mut v: Vec<usize>) -> Vec<usize> {
+    let firsts: Vec<usize> = v.clone();
+    for mi in firsts {
+        let mut start = s.mentions[mi].start;
+        let mut joined_by_and = false;
+        let mut found: Vec<usize> = Vec::new();
+        while start >= 2 {
+            let link = s.lower[start - 1].as_str();
+            let ok_link = match link {
+                "and" | "&" => true,
+                "," => joined_by_and,
+                _ => false,
+            };
+            if !ok_link {
+                break;
+            }
+            let Some(mj) = s.mention_of[start - 2] else {
+                break;
+            };
+            let m = &s.mentions[mj];
+            let before = m.start.checked_sub(1).map(|b| s.upos(b));
+            if matches!(before, Some(Upos::Adp | Upos::Verb | Upos::Aux)) {
+                break;
+            }
+            joined_by_and |= matches!(link, "and" | "&");
+            found.push(mj);
+            start = m.start;
+        }
+        if !joined_by_and {
+            continue;
+        }
+        for mj in found {
+            if !v.contains(&mj) {
+                v.push(mj);
+            }
+        }
+    }
+    v.sort_by_key(|&x| (s.mentions[x].start, x));
+    v
 }
 
 fn verb_sources_tree(s: &Sentence, t: usize, depth: usize) -> (Vec<usize>, f64) {
@@ -1039,6 +1364,27 @@ fn verb_sources_tree(s: &Sentence, t: usize, depth: usize) -> (Vec<usize>, f64) 
     }
 }
 
+/// Verbs that take a stance on a deed named by their object rather than perform it.
+const ATTITUDE_VERBS: &[&str] = &[
+    "oppose",
+    "condemn",
+    "criticize",
+    "criticise",
+    "denounce",
+    "protest",
+    "welcome",
+    "praise",
+    "deplore",
+    "decry",
+    "slam",
+    "reject",
+    "fear",
+    "question",
+    "regret",
+    "resent",
+    "hail",
+];
+
 /// Sources of a noun trigger: possessor, actor modifier, "by" phrase, or the subject of the
 /// verb that governs it ("Kim made a visit").
 fn noun_sources(s: &Sentence, t: usize) -> (Vec<usize>, f64) {
@@ -1084,8 +1430,13 @@ fn noun_sources(s: &Sentence, t: usize) -> (Vec<usize>, f64) {
         }
     }
     if let Some(h) = s.head[t] {
-        // "Kim made a visit", "Trump announces withdrawal from the deal".
-        if matches!(s.deprel[t], "obj" | "xcomp") && s.upos(h) == Upos::Verb {
+        // "Kim made a visit", "Trump announces withdrawal from the deal". Who opposes,
+        // condemns or welcomes a deed is not its doer: "Russia opposed the deployment of U.S.
+        // missiles" is not a Russian deployment.
+        if matches!(s.deprel[t], "obj" | "xcomp")
+            && s.upos(h) == Upos::Verb
+            && !ATTITUDE_VERBS.contains(&s.lemmas[h].as_str())
+        {
             let (v, c) = verb_sources(s, h, 1);
             return (v, c * 0.9);
         }
@@ -1255,8 +1606,19 @@ fn implicit_targets(
     m: &Match,
     sources: &[usize],
 ) -> Vec<usize> {
-    let not_source =
-        |v: Vec<usize>| -> Vec<usize> { v.into_iter().filter(|x| !sources.contains(x)).collect() };
+    // The source named again ("North Korea carried out its test") is not a target.
+    let not_source = |v: Vec<usize>| -> Vec<usize> {
+        v.into_iter()
+            .filter(|&x| {
+                !sources.contains(&x)
+                    && !sources.iter().any(|&y| {
+                        let (a, b) = (&s.mentions[y], &s.mentions[x]);
+                        a.code == b.code
+                            && (a.sector == b.sector || a.sector.is_empty() || b.sector.is_empty())
+                    })
+            })
+            .collect()
+    };
     if p.pos == TriggerPos::Verb && is_passive(s, t) {
         let v = not_source(
             s.kids(t, "nsubj:pass")
@@ -1334,6 +1696,121 @@ fn adjacent_subject(s: &Sentence, v: usize) -> Option<usize> {
     (m.end == k && before != Some(Upos::Adp)).then_some(mi)
 }
 
+/// The actor named right before a time phrase that stands right before a verb: "China on
+/// Tuesday banned", "Russia, on Sunday, seized". Parsers often take the date for the subject
+/// or hang the verb off the actor, and the actor is then lost.
+fn subject_before_time(s: &Sentence, v: usize) -> Option<usize> {
+    let mut k = v;
+    while k > 0
+        && (matches!(s.deprel[k - 1], "aux" | "aux:pass" | "advmod") || s.upos(k - 1) == Upos::Aux)
+    {
+        k -= 1;
+    }
+    s.mentions.iter().enumerate().rev().find_map(|(mi, m)| {
+        let before = m.start.checked_sub(1).map(|b| s.upos(b));
+        (m.end < k && time_phrase_end(s, m.end) == Some(k) && before != Some(Upos::Adp))
+            .then_some(mi)
+    })
+}
+
+const WEEKDAYS: &[&str] = &[
+    "monday",
+    "tuesday",
+    "wednesday",
+    "thursday",
+    "friday",
+    "saturday",
+    "sunday",
+];
+
+const MONTHS: &[&str] = &[
+    "january",
+    "february",
+    "march",
+    "april",
+    "may",
+    "june",
+    "july",
+    "august",
+    "september",
+    "october",
+    "november",
+    "december",
+    "jan.",
+    "feb.",
+    "aug.",
+    "sept.",
+    "oct.",
+    "nov.",
+    "dec.",
+];
+
+/// Words that name a day on their own.
+const DAY_WORDS: &[&str] = &["today", "yesterday", "tonight", "tomorrow"];
+
+/// Words that open or join a time phrase ("on", "earlier this", "late on").
+const TIME_FUNCTION_WORDS: &[&str] = &[
+    "on", "in", "at", "during", "over", "last", "this", "next", "earlier", "later", "early",
+    "late", "the", "mid", "same", "that", "of", ",",
+];
+
+/// Units that make a time phrase with a deictic word ("last week", "earlier this month").
+const TIME_UNITS: &[&str] = &[
+    "week",
+    "weekend",
+    "month",
+    "year",
+    "morning",
+    "afternoon",
+    "evening",
+    "night",
+    "day",
+];
+
+/// The end of a time phrase starting at `j` ("on Tuesday", ", on Sunday,", "earlier this
+/// month", "late on Friday night"), if one starts there. A phrase needs a word that names a
+/// time: a weekday, a capitalised month, a year, "today", or a unit after "last", "this",
+/// "next", "earlier" or "later".
+fn time_phrase_end(s: &Sentence, j: usize) -> Option<usize> {
+    let mut k = j;
+    let mut last_content = None;
+    let mut anchored = false;
+    let mut deictic = false;
+    while k < s.len() && k < j + 8 {
+        let w = s.lower[k].as_str();
+        let capitalised = s.words[k].chars().next().is_some_and(char::is_uppercase);
+        let year =
+            w.len() == 4 && w.starts_with(['1', '2']) && w.chars().all(|c| c.is_ascii_digit());
+        if WEEKDAYS.contains(&w)
+            || DAY_WORDS.contains(&w)
+            || year
+            || (capitalised && MONTHS.contains(&w))
+        {
+            anchored = true;
+            last_content = Some(k);
+        } else if TIME_UNITS.contains(&w) {
+            anchored |= deictic;
+            last_content = Some(k);
+        } else if s.upos(k) == Upos::Num && w.len() <= 4 {
+            last_content = Some(k);
+        } else if TIME_FUNCTION_WORDS.contains(&w) {
+            deictic |= matches!(w, "last" | "this" | "next" | "earlier" | "later" | "same");
+        } else {
+            break;
+        }
+        k += 1;
+    }
+    if !anchored {
+        return None;
+    }
+    let mut end = last_content? + 1;
+    // A comma closing the phrase belongs to it: "Russia, on Sunday, seized".
+    if end < s.len() && s.lower[end] == "," && j < s.len() && s.lower[j] == "," {
+        end += 1;
+    }
+    Some(end)
+}
+
 /// The other half of a pair mention: the adjacent pair mention ("the two | leaders") or the
 /// one on the same word ("they").
 fn pair_partners(s: &Sentence, mi: usize) -> Vec<usize> {
@@ -1407,5 +1884,31 @@ fn np_targets(s: &Sentence, pos: usize) -> Vec<usize> {
             _ => break,
         }
     }
-    mentions_for(s, h, true)
+    let v = mentions_for(s, h, true);
+    if !v.is_empty() || !HOSTED_NOUNS.contains(&s.lemmas[h].as_str()) {
+        return v;
+    }
+    // What is deployed somewhere concerns the state that hosts it: "opposed the deployment of
+    // THAAD in South Korea" is an objection addressed to South Korea.
+    s.children[h]
+        .iter()
+        .copied()
+        .filter(|&c| {
+            s.deprel[c] == "nmod"
+                && s.kids(c, "case")
+                    .any(|k| matches!(s.lower[k].as_str(), "in" | "on" | "to" | "into"))
+        })
+        .flat_map(|c| mentions_for(s, c, true))
+        .collect()
 }
+
+/// Nouns for military presence placed in a host state.
+const HOSTED_NOUNS: &[&str] = &[
+    "deployment",
+    "stationing",
+    "installation",
+    "placement",
+    "presence",
+    "buildup",
+    "build-up",
+];

@@ -110,6 +110,12 @@ const HYPOTHETICAL_GOVERNORS: &[&str] = &[
     "desirable",
     "propose",
     "proposal",
+    // Willingness is an offer, not a deed: "remained willing to meet", "open to talks".
+    "willing",
+    "eager",
+    "keen",
+    "able",
+    "capable",
 ];
 
 /// Relations through which a governor's modality reaches the word below it ("expected to

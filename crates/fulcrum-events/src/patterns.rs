@@ -38,6 +38,20 @@ pub enum Elem {
     Target,
 }
 
+/// What a pattern requires of a description after its object: "called Xi" is a telephone
+/// call, "called Xi a liar" an insult and "called Xi a great leader" praise. Only verbs of
+/// naming ("call", "label") need to tell these apart.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Naming {
+    /// No description may follow the object.
+    None,
+    /// A description follows the object and does not praise it.
+    Blame,
+    /// A description follows the object and praises it.
+    Praise,
+}
+
 /// Whether the trigger is a verb or a noun.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum TriggerPos {
@@ -59,6 +73,8 @@ pub struct Pattern {
     /// The elements after the trigger.
     pub elems: Vec<Elem>,
     pub symmetric: bool,
+    /// What the pattern requires of a description after the object, if anything.
+    pub naming: Option<Naming>,
     pub phrase: String,
 }
 
@@ -122,6 +138,8 @@ struct RawPattern {
     #[serde(default)]
     symmetric: bool,
     #[serde(default)]
+    naming: Option<Naming>,
+    #[serde(default)]
     #[allow(dead_code)]
     note: String,
 }
@@ -163,6 +181,14 @@ pub const PREPOSITIONS: &[&str] = &[
     "toward", "towards", "upon", "onto", "about", "by", "across", "among", "around", "through",
     "near", "off", "out", "down", "up", "inside", "within", "along", "behind",
 ];
+
+impl PatternSet {
+    /// The index of the pattern with this id: the coder re-reads some events under another
+    /// pattern ("threatened to strike" is a threat, not a strike).
+    pub fn index_of(&self, id: &str) -> Option<usize> {
+        self.patterns.iter().position(|p| p.id == id)
+    }
+}
 
 /// All patterns, indexed by trigger lemma.
 #[derive(Debug, Default)]
@@ -266,6 +292,7 @@ impl PatternSet {
                 trigger,
                 elems,
                 symmetric: raw.symmetric,
+                naming: raw.naming,
                 phrase,
             });
             if let Some(code) = refusal.and_then(|c| self.cameo.get(c).cloned()) {

@@ -223,6 +223,21 @@ enum RawCommand {
         #[arg(long, short)]
         quiet: bool,
     },
+    /// Serve the HTTP API (described at /openapi.json) and the dashboard over a store.
+    Serve {
+        #[command(flatten)]
+        store: StoreArgs,
+        /// Address to listen on; port 0 picks a free port (the address is printed).
+        #[arg(long, default_value = "127.0.0.1:8080")]
+        addr: String,
+        /// A file holding the bearer token that POST /api/documents requires (writes are
+        /// disabled without a token).
+        #[arg(long, conflicts_with = "token")]
+        token_file: Option<PathBuf>,
+        /// The bearer token itself, from the environment.
+        #[arg(long, env = "FULCRUM_TOKEN", hide_env_values = true)]
+        token: Option<String>,
+    },
     /// Measure throughput on a generated corpus built from the bundled examples.
     Bench {
         /// Size of the generated corpus in megabytes.
@@ -404,6 +419,13 @@ pub struct DemoSettings {
     pub quiet: bool,
 }
 
+/// Settings of `fulcrum serve`.
+pub struct ServeSettings {
+    pub db: String,
+    pub addr: std::net::SocketAddr,
+    pub token: Option<String>,
+}
+
 pub enum Command {
     Relations(RelationsSettings),
     Balance(BalanceSettings),
@@ -417,6 +439,7 @@ pub enum Command {
     Extract(ExtractSettings),
     Eval(EvalSettings),
     Bench(BenchSettings),
+    Serve(ServeSettings),
 }
 
 /// Checks a `YYYY-MM-DD` date.
@@ -836,6 +859,32 @@ pub fn parse() -> anyhow::Result<Command> {
                 json,
                 verbose,
                 dict,
+            })
+        }
+        RawCommand::Serve {
+            store,
+            addr,
+            token_file,
+            token,
+        } => {
+            let addr: std::net::SocketAddr = addr.parse().map_err(|_| {
+                anyhow::anyhow!("--addr {addr:?}: give an address and port, e.g. 127.0.0.1:8080")
+            })?;
+            let token = match token_file {
+                Some(f) => Some(
+                    std::fs::read_to_string(&f)
+                        .with_context(|| format!("--token-file {}: cannot read it", f.display()))?,
+                ),
+                None => token,
+            };
+            let token = token.map(|t| t.trim().to_string());
+            if token.as_ref().is_some_and(|t| t.len() < 16) {
+                bail!("the token is shorter than 16 characters; give a long random one (e.g. from openssl rand -hex 32)");
+            }
+            Command::Serve(ServeSettings {
+                db: store.db,
+                addr,
+                token,
             })
         }
         RawCommand::Bench {

@@ -42,5 +42,6 @@ fn run() -> anyhow::Result<ExitCode> {
         cli::Command::Balance(s) => commands::analyse::balance(&s),
         cli::Command::Network(s) => commands::analyse::network(&s),
         cli::Command::Demo(s) => commands::demo::run(&s),
+        cli::Command::Serve(s) => commands::serve::run(&s),
     }
 }

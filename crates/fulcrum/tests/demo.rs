@@ -190,3 +190,32 @@ fn balance_has_intervals_and_json_matches_the_table_periods() {
         }
     }
 }
+
+#[test]
+fn network_of_the_most_active_actors_as_json_and_graphml() {
+    let run = |extra: &[&str]| {
+        let mut args = vec!["network", "--db", &demo_db_leak(), "--top", "5"];
+        args.extend_from_slice(extra);
+        let o = Command::new(bin()).args(&args).output().unwrap();
+        assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+        String::from_utf8(o.stdout).unwrap()
+    };
+    let json: Value = serde_json::from_str(&run(&[])).unwrap();
+    let nodes = json["nodes"].as_array().unwrap();
+    assert_eq!(nodes.len(), 5);
+    let ids: Vec<&str> = nodes.iter().map(|n| n["id"].as_str().unwrap()).collect();
+    for actor in ["PRK", "USA", "CHN"] {
+        assert!(
+            ids.contains(&actor),
+            "{actor} among the most active: {ids:?}"
+        );
+    }
+    let graphml = run(&["--graphml"]);
+    assert!(graphml.contains("<graphml"), "{graphml}");
+    assert!(graphml.contains("<node id=\"PRK\""), "{graphml}");
+}
+
+/// The demo store's path with a 'static lifetime, for argument lists.
+fn demo_db_leak() -> &'static str {
+    Box::leak(demo_db().into_boxed_str())
+}

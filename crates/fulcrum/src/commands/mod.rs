@@ -10,6 +10,7 @@ pub mod extract;
 pub mod import;
 pub mod ingest;
 pub mod recode;
+pub mod serve;
 
 use crate::input::{read, Input};
 use fulcrum_events::{Coder, Event};
