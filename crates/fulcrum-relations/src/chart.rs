@@ -91,7 +91,7 @@ fn draw_panel<DB: DrawingBackend>(
     labels: &[String],
     series: &[Series],
     markers: &[Marker],
-    zero_line: bool,
+    hits: &mut Vec<Hit>,
 ) -> DrawResult<DB> {
     let n = labels.len().max(1);
     let (mut lo, mut hi) = (f64::INFINITY, f64::NEG_INFINITY);
@@ -101,7 +101,8 @@ fn draw_panel<DB: DrawingBackend>(
             hi = hi.max(v.max(u));
         }
     }
-    if zero_line || !lo.is_finite() {
+    // Every panel shows zero: scores, tilts and counts all read against it.
+    {
         lo = lo.min(0.0);
         hi = hi.max(0.0);
     }
@@ -146,8 +147,21 @@ fn draw_panel<DB: DrawingBackend>(
         .light_line_style(TRANSPARENT)
         .bold_line_style(RGBColor(225, 225, 225))
         .draw()?;
+    // Where each period's column lies in pixels, so that the SVG can carry a hit area per
+    // period for hovering and clicking.
+    for i in 0..labels.len() {
+        let (left, top) = chart.backend_coord(&(i as f64 - 0.5, y1));
+        let (right, bottom) = chart.backend_coord(&(i as f64 + 0.5, y0));
+        hits.push(Hit {
+            index: i,
+            left,
+            top,
+            right,
+            bottom,
+        });
+    }
 
-    if zero_line {
+    {
         chart.draw_series(std::iter::once(PathElement::new(
             vec![(x0, 0.0), (x1, 0.0)],
             BLACK.mix(0.45).stroke_width(1),
@@ -258,6 +272,7 @@ fn draw_balance<DB: DrawingBackend>(
     root: &DrawingArea<DB, AreaShift>,
     b: &Balance,
     title: &str,
+    hits: &mut Vec<Hit>,
 ) -> DrawResult<DB> {
     root.fill(&WHITE)?;
     let area = root.titled(title, (FAMILY, 24))?;
@@ -308,7 +323,7 @@ fn draw_balance<DB: DrawingBackend>(
             &labels,
             &scores,
             &score_markers,
-            true,
+            hits,
         );
     }
     let split = area.dim_in_pixel().1 as i32 * 56 / 100;
@@ -320,7 +335,7 @@ fn draw_balance<DB: DrawingBackend>(
         &labels,
         &scores,
         &score_markers,
-        true,
+        hits,
     )?;
 
     let (tilts, tilt_caption) = if b.powers.len() == 2 {
@@ -381,7 +396,7 @@ fn draw_balance<DB: DrawingBackend>(
         &labels,
         &tilts,
         &tilt_markers,
-        true,
+        hits,
     )
 }
 
@@ -454,7 +469,7 @@ fn draw_relations<DB: DrawingBackend>(
         &labels,
         &counts,
         &[],
-        true,
+        &mut Vec::new(),
     )?;
     draw_panel(
         &lower,
@@ -463,7 +478,7 @@ fn draw_relations<DB: DrawingBackend>(
         &labels,
         &means,
         &[],
-        true,
+        &mut Vec::new(),
     )
 }
 
@@ -515,13 +530,94 @@ fn render_png(
 /// The balance as an SVG chart: each power's score with its interval band, the tilt in a
 /// second panel (with two powers, the first power's tilt; with more, every power's), shifts as
 /// dashed vertical lines with their size, period labels on the x axis and a legend.
+///
+/// Each period also gets a transparent hit area over its column in both panels, carrying
+/// `data-period`, `data-start`, `data-end` and a `<title>` with the period's numbers: browsers
+/// show the title on hover, and a page can list the period's events on click.
 pub fn chart_svg(balance: &Balance, title: &str) -> Result<String, ChartError> {
-    render_svg(|root| draw_balance(root, balance, title).map_err(draw_error))
+    let mut hits = Vec::new();
+    let svg = render_svg(|root| draw_balance(root, balance, title, &mut hits).map_err(draw_error))?;
+    Ok(with_hit_areas(svg, balance, &hits))
+}
+
+/// One period's column in pixels.
+#[derive(Debug, Clone, Copy)]
+struct Hit {
+    index: usize,
+    left: i32,
+    top: i32,
+    right: i32,
+    bottom: i32,
+}
+
+fn escape(s: &str) -> String {
+    s.replace('&', "&amp;")
+        .replace('<', "&lt;")
+        .replace('>', "&gt;")
+        .replace('"', "&quot;")
+        .replace('\'', "&apos;")
+}
+
+/// The words shown when hovering over a period.
+fn period_summary(b: &Balance, i: usize) -> String {
+    let p = &b.periods[i];
+    let est = |e: &Option<crate::Estimate>| match e {
+        Some(e) => format!(
+            "{} [{}, {}]",
+            signed(e.value),
+            signed(e.lower),
+            signed(e.upper)
+        ),
+        None => "no events".to_string(),
+    };
+    let mut out = format!("{}: {} events", p.period, p.events);
+    for pp in &p.powers {
+        out += &format!("; {} {} ({} events)", pp.power, est(&pp.score), pp.events);
+    }
+    if b.powers.len() >= 2 {
+        out += &format!("; tilt {}", est(&p.tilt));
+    }
+    out
+}
+
+/// Adds the periods' hit areas to a rendered balance chart, on top of everything else.
+fn with_hit_areas(mut svg: String, b: &Balance, hits: &[Hit]) -> String {
+    if b.periods.is_empty() || hits.is_empty() {
+        return svg;
+    }
+    let mut g = String::from("<g class=\"periods\">\n");
+    for (i, p) in b.periods.iter().enumerate() {
+        // The union of the period's columns in every panel.
+        let cols: Vec<&Hit> = hits.iter().filter(|h| h.index == i).collect();
+        let (Some(left), Some(right), Some(top), Some(bottom)) = (
+            cols.iter().map(|h| h.left).min(),
+            cols.iter().map(|h| h.right).max(),
+            cols.iter().map(|h| h.top).min(),
+            cols.iter().map(|h| h.bottom).max(),
+        ) else {
+            continue;
+        };
+        g += &format!(
+            "<rect x=\"{left}\" y=\"{top}\" width=\"{}\" height=\"{}\" fill=\"#000\" fill-opacity=\"0\" data-period=\"{}\" data-start=\"{}\" data-end=\"{}\"><title>{}</title></rect>\n",
+            (right - left).max(1),
+            (bottom - top).max(1),
+            escape(&p.period),
+            p.start,
+            p.end,
+            escape(&period_summary(b, i))
+        );
+    }
+    g += "</g>\n";
+    match svg.rfind("</svg>") {
+        Some(at) => svg.insert_str(at, &g),
+        None => svg.push_str(&g),
+    }
+    svg
 }
 
 /// The same chart as [`chart_svg`], as a 1000 × 700 PNG image.
 pub fn chart_png(balance: &Balance, title: &str) -> Result<Vec<u8>, ChartError> {
-    render_png(|root| draw_balance(root, balance, title).map_err(draw_error))
+    render_png(|root| draw_balance(root, balance, title, &mut Vec::new()).map_err(draw_error))
 }
 
 /// A dyad's rows (from [`crate::relations`]) as an SVG chart: events per direction, and the
@@ -596,6 +692,25 @@ mod tests {
         // Text names the generic family; the font file is not referenced.
         assert!(svg.contains("sans-serif"));
         assert!(!svg.contains("DejaVu") && !svg.contains(".ttf"));
+    }
+
+    #[test]
+    fn svg_has_one_hit_area_per_period_with_its_numbers() {
+        let b = flipping_balance(&["CHN", "USA"]);
+        let svg = chart_svg(&b, "t").unwrap();
+        for p in &b.periods {
+            assert!(
+                svg.contains(&format!("data-period=\"{}\"", p.period)),
+                "{} has no hit area",
+                p.period
+            );
+        }
+        assert_eq!(svg.matches("data-period=").count(), b.periods.len());
+        assert!(svg.contains("<title>"), "hover text");
+        assert!(
+            svg.trim_end().ends_with("</svg>"),
+            "the areas are inside the picture"
+        );
     }
 
     #[test]

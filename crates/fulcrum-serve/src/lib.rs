@@ -51,7 +51,14 @@ pub struct Config {
     pub body_limit: usize,
     /// How many open stores are kept for reuse between requests.
     pub pool_size: usize,
+    /// The longest one request may spend in the database; past it the running statement is
+    /// stopped and the request answered 503, so that no query can hold a worker for long.
+    pub query_time_limit: std::time::Duration,
 }
+
+/// Ten seconds: far above what any query of the API takes on a store of millions of events
+/// with its indexes, and short enough that a pathological text search does not pile up.
+pub const DEFAULT_QUERY_TIME_LIMIT: std::time::Duration = std::time::Duration::from_secs(10);
 
 impl Config {
     pub fn new(db: impl Into<String>) -> Config {
@@ -60,6 +67,7 @@ impl Config {
             token: None,
             body_limit: DEFAULT_BODY_LIMIT,
             pool_size: 4,
+            query_time_limit: DEFAULT_QUERY_TIME_LIMIT,
         }
     }
 }
@@ -160,14 +168,34 @@ impl ApiError {
     }
 }
 
+impl ApiError {
+    /// A request stopped at the query time limit.
+    fn too_long() -> ApiError {
+        ApiError {
+            status: StatusCode::SERVICE_UNAVAILABLE,
+            message: "the query took too long and was stopped; narrow it (dates, actors, types) and try again".into(),
+        }
+    }
+}
+
 impl From<anyhow::Error> for ApiError {
     fn from(e: anyhow::Error) -> ApiError {
+        let interrupted = e.chain().any(|c| {
+            c.downcast_ref::<fulcrum_store::StoreError>()
+                .is_some_and(|s| s.is_interrupted())
+        });
+        if interrupted {
+            return ApiError::too_long();
+        }
         ApiError::internal(&format!("{e:#}"))
     }
 }
 
 impl From<fulcrum_store::StoreError> for ApiError {
     fn from(e: fulcrum_store::StoreError) -> ApiError {
+        if e.is_interrupted() {
+            return ApiError::too_long();
+        }
         ApiError::internal(&e)
     }
 }
@@ -189,25 +217,64 @@ impl AppState {
         F: FnOnce(&AppState, &mut Store) -> Result<T, ApiError> + Send + 'static,
     {
         let st = Arc::clone(self);
-        tokio::task::spawn_blocking(move || {
-            let taken = st.pool.lock().ok().and_then(|mut p| p.pop());
-            let mut store = match taken {
-                Some(s) => s,
-                None => Store::open(&st.cfg.db)?,
-            };
-            let out = f(&st, &mut store);
-            let healthy = !matches!(&out, Err(e) if e.status.is_server_error());
-            if healthy {
-                if let Ok(mut p) = st.pool.lock() {
-                    if p.len() < st.cfg.pool_size {
-                        p.push(store);
-                    }
+        let runtime = tokio::runtime::Handle::current();
+        let (tx, rx) = tokio::sync::oneshot::channel();
+        // A plain thread, not tokio's blocking pool: the PostgreSQL client drives its own
+        // runtime and refuses to run on a thread that belongs to another one.
+        std::thread::Builder::new()
+            .name("fulcrum-store".into())
+            .spawn(move || {
+                let _ = tx.send(st.run_on_store(&runtime, f));
+            })
+            .map_err(|e| ApiError::internal(&e))?;
+        rx.await.map_err(|e| ApiError::internal(&e))?
+    }
+
+    fn run_on_store<T, F>(&self, runtime: &tokio::runtime::Handle, f: F) -> Result<T, ApiError>
+    where
+        F: FnOnce(&AppState, &mut Store) -> Result<T, ApiError>,
+    {
+        let taken = self.pool.lock().ok().and_then(|mut p| p.pop());
+        let mut store = match taken {
+            Some(s) => s,
+            None => Store::open(&self.cfg.db)?,
+        };
+        // A watchdog stops the store's statement when the request overruns its time.
+        let finished = Arc::new(std::sync::atomic::AtomicBool::new(false));
+        let watchdog = {
+            let finished = Arc::clone(&finished);
+            let stop = store.interrupter();
+            let limit = self.cfg.query_time_limit;
+            runtime.spawn(async move {
+                tokio::time::sleep(limit).await;
+                if !finished.load(std::sync::atomic::Ordering::SeqCst) {
+                    stop.interrupt();
+                }
+            })
+        };
+        let out = f(self, &mut store);
+        finished.store(true, std::sync::atomic::Ordering::SeqCst);
+        watchdog.abort();
+        let healthy = !matches!(&out, Err(e) if e.status.is_server_error());
+        if healthy {
+            if let Ok(mut p) = self.pool.lock() {
+                if p.len() < self.cfg.pool_size {
+                    p.push(store);
                 }
             }
-            out
-        })
-        .await
-        .map_err(|e| ApiError::internal(&e))?
+        }
+        out
+    }
+}
+
+impl Drop for AppState {
+    /// Pooled stores are closed on a plain thread: closing a PostgreSQL client blocks on its
+    /// own runtime, which panics on a thread that belongs to the server's.
+    fn drop(&mut self) {
+        let stores: Vec<Store> = self.pool.get_mut().map(std::mem::take).unwrap_or_default();
+        if !stores.is_empty() {
+            let _ = std::thread::spawn(move || drop(stores)).join();
+        }
     }
 }
 
@@ -277,4 +344,33 @@ pub fn balance_title(b: &Balance) -> String {
         b.powers.join(" and "),
         b.period.as_str()
     )
+}
+
+#[cfg(test)]
+mod time_limit_tests {
+    use super::*;
+
+    fn interrupted() -> fulcrum_store::StoreError {
+        fulcrum_store::StoreError::Sqlite(rusqlite::Error::SqliteFailure(
+            rusqlite::ffi::Error::new(rusqlite::ffi::SQLITE_INTERRUPT),
+            None,
+        ))
+    }
+
+    #[test]
+    fn a_stopped_query_is_a_503_that_says_what_to_do() {
+        let e = ApiError::from(interrupted());
+        assert_eq!(e.status, StatusCode::SERVICE_UNAVAILABLE);
+        assert!(e.message.contains("narrow it"), "{}", e.message);
+        // The same when the store error comes wrapped by the analyses.
+        let wrapped = anyhow::Error::new(interrupted()).context("loading events");
+        assert_eq!(
+            ApiError::from(wrapped).status,
+            StatusCode::SERVICE_UNAVAILABLE
+        );
+        // Other failures stay internal errors without details.
+        let other = ApiError::from(anyhow::anyhow!("disk I/O error at /var/lib/x"));
+        assert_eq!(other.status, StatusCode::INTERNAL_SERVER_ERROR);
+        assert!(!other.message.contains("/var"));
+    }
 }

@@ -43,6 +43,39 @@ pub enum StoreError {
     Corrupt { id: i64, message: String },
 }
 
+impl StoreError {
+    /// Whether the statement was stopped by an [`Interrupter`] (or a server-side timeout).
+    pub fn is_interrupted(&self) -> bool {
+        match self {
+            StoreError::Sqlite(e) => {
+                e.sqlite_error_code() == Some(rusqlite::ErrorCode::OperationInterrupted)
+            }
+            StoreError::Postgres(e) => e.code() == Some(&postgres::error::SqlState::QUERY_CANCELED),
+            _ => false,
+        }
+    }
+}
+
+/// Stops the statement a store is running, from another thread: how a server bounds the
+/// time one request may spend in the database. Interrupting a store that runs nothing does
+/// nothing.
+pub enum Interrupter {
+    Sqlite(rusqlite::InterruptHandle),
+    Postgres(postgres::CancelToken),
+}
+
+impl Interrupter {
+    pub fn interrupt(&self) {
+        match self {
+            Interrupter::Sqlite(h) => h.interrupt(),
+            Interrupter::Postgres(t) => {
+                // A failed cancel leaves the statement running to its end: nothing worse.
+                let _ = t.cancel_query(postgres::NoTls);
+            }
+        }
+    }
+}
+
 /// Current time as an RFC 3339 string, for bookkeeping columns only (never compared).
 pub fn now() -> String {
     chrono::Utc::now().to_rfc3339_opts(chrono::SecondsFormat::Secs, true)
@@ -316,6 +349,14 @@ impl Store {
 
     pub fn backend(&self) -> Backend {
         self.db.backend()
+    }
+
+    /// A handle that stops this store's running statement from another thread.
+    pub fn interrupter(&self) -> Interrupter {
+        match &self.db {
+            Db::Sqlite(c) => Interrupter::Sqlite(c.get_interrupt_handle()),
+            Db::Postgres(pg) => Interrupter::Postgres(pg.client.cancel_token()),
+        }
     }
 
     /// The store's location, with any password removed.

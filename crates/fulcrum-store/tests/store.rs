@@ -258,3 +258,30 @@ fn a_failed_batch_leaves_nothing_behind() {
         assert_eq!(s.counts().unwrap(), before, "{backend}");
     }
 }
+
+#[test]
+fn a_long_statement_can_be_interrupted_from_another_thread() {
+    for (backend, mut s) in stores("interrupt") {
+        let stop = s.interrupter();
+        let t = std::thread::spawn(move || {
+            std::thread::sleep(std::time::Duration::from_millis(200));
+            stop.interrupt();
+        });
+        let slow = match s.backend() {
+            fulcrum_store::Backend::Sqlite => {
+                "WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 2000000000) SELECT COUNT(*) FROM n"
+            }
+            fulcrum_store::Backend::Postgres => "SELECT pg_sleep(30)::text",
+        };
+        let started = std::time::Instant::now();
+        let err = s.db().query(slow, &[]).unwrap_err();
+        t.join().unwrap();
+        assert!(err.is_interrupted(), "{backend}: {err}");
+        assert!(
+            started.elapsed() < std::time::Duration::from_secs(20),
+            "{backend}"
+        );
+        // The store is usable afterwards.
+        assert_eq!(s.counts().unwrap().0, 0, "{backend}");
+    }
+}

@@ -214,23 +214,24 @@ async fn dashboard_in_headless_chromium() {
         .await
         .unwrap();
     wait_ready(&c, "balance").await;
-    // The chart image loaded.
-    let mut loaded = false;
+    // The chart is drawn inline with one hover-and-click area per period.
+    let mut areas = 0;
     for _ in 0..100 {
-        let w = c
+        areas = c
             .execute(
-                "return document.getElementById('balance-chart').naturalWidth",
+                "return document.querySelectorAll('#balance-chart svg rect[data-period]').length",
                 vec![],
             )
             .await
-            .unwrap();
-        if w.as_u64().unwrap_or(0) > 0 {
-            loaded = true;
+            .unwrap()
+            .as_u64()
+            .unwrap_or(0);
+        if areas > 0 {
             break;
         }
         tokio::time::sleep(Duration::from_millis(100)).await;
     }
-    assert!(loaded, "the balance chart did not load");
+    assert_eq!(areas, 48, "one chart area per month of 2016–2019");
     screenshot(&c, &out, "balance.png").await;
 
     // The page's series equal the API's.
@@ -298,8 +299,32 @@ async fn dashboard_in_headless_chromium() {
         .as_str()
         .unwrap()
         .to_string();
+    // Hovering shows the period's numbers; clicking the chart lists its events.
+    let busiest_events = periods
+        .iter()
+        .find(|p| p["period"] == busiest.as_str())
+        .unwrap()["events"]
+        .as_u64()
+        .unwrap();
+    let hover = c
+        .execute(
+            "return document.querySelector(`#balance-chart rect[data-period='${arguments[0]}'] title`).textContent",
+            vec![json!(busiest)],
+        )
+        .await
+        .unwrap();
+    assert!(
+        hover
+            .as_str()
+            .unwrap()
+            .starts_with(&format!("{busiest}: {busiest_events} events")),
+        "hover text {hover}"
+    );
+    c.execute("document.body.dataset.ready = ''", vec![])
+        .await
+        .unwrap();
     c.find(Locator::Css(&format!(
-        "#balance-table tr[data-period='{busiest}']"
+        "#balance-chart rect[data-period='{busiest}']"
     )))
     .await
     .unwrap()

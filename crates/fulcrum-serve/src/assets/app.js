@@ -71,14 +71,37 @@ async function showBalance() {
     balanceState = { params, balance: b };
     const q = new URLSearchParams();
     for (const [k, v] of Object.entries(params)) if (v) q.set(k, v);
-    $("balance-chart").src = `/api/balance.svg?${q}`;
     renderBalanceTable(b);
+    await showChart(`/api/balance.svg?${q}`, b);
     clear($("period-events"));
     $("period-title").textContent = "";
     document.body.dataset.ready = "balance";
   } catch (e) {
     showError(e.message);
     document.body.dataset.ready = "error";
+  }
+}
+
+// The chart is inlined (not an <img>) so that its per-period areas can be hovered, which shows
+// their numbers, and clicked, which lists their events. The SVG comes from this server and is
+// parsed as XML; nothing in it can run under the page's Content-Security-Policy.
+async function showChart(url, b) {
+  const box = $("balance-chart");
+  clear(box);
+  const res = await fetch(url);
+  if (!res.ok) throw new Error(`chart: HTTP ${res.status}`);
+  const doc = new DOMParser().parseFromString(await res.text(), "image/svg+xml");
+  const svg = doc.documentElement;
+  if (svg.nodeName !== "svg") throw new Error("chart: not an SVG picture");
+  svg.removeAttribute("width");
+  svg.removeAttribute("height");
+  box.append(document.importNode(svg, true));
+  for (const area of box.querySelectorAll("rect[data-period]")) {
+    area.addEventListener("click", () => {
+      const tr = document.querySelector(`#balance-table tr[data-period="${CSS.escape(area.dataset.period)}"]`);
+      const per = b.periods.find((p) => p.period === area.dataset.period);
+      if (tr && per) showPeriod(tr, per);
+    });
   }
 }
 
