@@ -562,12 +562,8 @@ fn escape(s: &str) -> String {
 fn period_summary(b: &Balance, i: usize) -> String {
     let p = &b.periods[i];
     let est = |e: &Option<crate::Estimate>| match e {
-        Some(e) => format!(
-            "{} [{}, {}]",
-            signed(e.value),
-            signed(e.lower),
-            signed(e.upper)
-        ),
+        // Two decimals, as the tables print them, so the hover text and the table agree.
+        Some(e) => format!("{:+.2} [{:+.2}, {:+.2}]", e.value, e.lower, e.upper),
         None => "no events".to_string(),
     };
     let mut out = format!("{}: {} events", p.period, p.events);

@@ -299,6 +299,49 @@ async fn dashboard_in_headless_chromium() {
         .as_str()
         .unwrap()
         .to_string();
+    // The chart's series are the API's: every period's hover text carries its scores,
+    // intervals and tilt as the API gives them.
+    let titles = c
+        .execute(
+            "return Array.from(document.querySelectorAll('#balance-chart rect[data-period]')).map(r => [r.dataset.period, r.querySelector('title').textContent])",
+            vec![],
+        )
+        .await
+        .unwrap();
+    let titles = titles.as_array().unwrap();
+    assert_eq!(titles.len(), periods.len());
+    let est = |e: &Value| -> String {
+        if e.is_null() {
+            "no events".to_string()
+        } else {
+            format!(
+                "{:+.2} [{:+.2}, {:+.2}]",
+                e["value"].as_f64().unwrap(),
+                e["lower"].as_f64().unwrap(),
+                e["upper"].as_f64().unwrap()
+            )
+        }
+    };
+    for (t, p) in titles.iter().zip(periods) {
+        let mut want = format!("{}: {} events", p["period"].as_str().unwrap(), p["events"]);
+        for pp in p["powers"].as_array().unwrap() {
+            want += &format!(
+                "; {} {} ({} events)",
+                pp["power"].as_str().unwrap(),
+                est(&pp["score"]),
+                pp["events"]
+            );
+        }
+        want += &format!("; tilt {}", est(&p["tilt"]));
+        assert_eq!(t[0], p["period"]);
+        assert_eq!(
+            t[1].as_str().unwrap(),
+            want,
+            "chart area of {}",
+            p["period"]
+        );
+    }
+
     // Hovering shows the period's numbers; clicking the chart lists its events.
     let busiest_events = periods
         .iter()
