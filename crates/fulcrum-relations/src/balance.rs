@@ -499,6 +499,16 @@ share_upper";
 
 impl Balance {
     /// The balance as pretty-printed JSON.
+    /// The title charts of this balance carry: "PRK between CHN and USA by quarter".
+    pub fn title(&self) -> String {
+        format!(
+            "{} between {} by {}",
+            self.focus,
+            self.powers.join(" and "),
+            self.period.as_str()
+        )
+    }
+
     pub fn to_json(&self) -> String {
         // Serialising these plain structs cannot fail: every map key is a string and
         // non-finite numbers are written as null.

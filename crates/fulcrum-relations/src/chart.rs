@@ -13,6 +13,7 @@ use plotters::element::DashedPathElement;
 use plotters::prelude::*;
 use plotters::style::FontStyle;
 
+use crate::network::xml_escape;
 use crate::{Balance, RelationRow, ShiftSeries};
 
 /// The font compiled into the crate (see `assets/README.md` for its source and licence).
@@ -550,14 +551,6 @@ struct Hit {
     bottom: i32,
 }
 
-fn escape(s: &str) -> String {
-    s.replace('&', "&amp;")
-        .replace('<', "&lt;")
-        .replace('>', "&gt;")
-        .replace('"', "&quot;")
-        .replace('\'', "&apos;")
-}
-
 /// The words shown when hovering over a period.
 fn period_summary(b: &Balance, i: usize) -> String {
     let p = &b.periods[i];
@@ -597,10 +590,10 @@ fn with_hit_areas(mut svg: String, b: &Balance, hits: &[Hit]) -> String {
             "<rect x=\"{left}\" y=\"{top}\" width=\"{}\" height=\"{}\" fill=\"#000\" fill-opacity=\"0\" data-period=\"{}\" data-start=\"{}\" data-end=\"{}\"><title>{}</title></rect>\n",
             (right - left).max(1),
             (bottom - top).max(1),
-            escape(&p.period),
+            xml_escape(&p.period),
             p.start,
             p.end,
-            escape(&period_summary(b, i))
+            xml_escape(&period_summary(b, i))
         );
     }
     g += "</g>\n";

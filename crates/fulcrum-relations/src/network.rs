@@ -129,7 +129,7 @@ pub fn network(
 }
 
 /// Escapes text for XML content and attribute values.
-fn xml_escape(s: &str) -> String {
+pub(crate) fn xml_escape(s: &str) -> String {
     let mut out = String::with_capacity(s.len());
     for c in s.chars() {
         match c {

@@ -224,8 +224,7 @@ async fn balance_svg(State(st): St, RawQuery(q): RawQuery) -> ApiResult {
     let svg = st
         .with_store(move |st, s| {
             let b = st.engine.balance(s, &bq)?;
-            fulcrum_relations::chart_svg(&b, &crate::balance_title(&b))
-                .map_err(|e| ApiError::internal(&e))
+            fulcrum_relations::chart_svg(&b, &b.title()).map_err(|e| ApiError::internal(&e))
         })
         .await?;
     Ok((

@@ -208,7 +208,7 @@ impl IntoResponse for ApiError {
 }
 
 impl AppState {
-    /// Runs `f` on an open store on the blocking pool. A store is taken from the pool (or
+    /// Runs `f` on an open store on a thread of its own. A store is taken from the pool (or
     /// opened) and returned to it afterwards unless `f` failed internally, since a failed
     /// connection may be broken.
     pub async fn with_store<T, F>(self: &Arc<Self>, f: F) -> Result<T, ApiError>
@@ -334,16 +334,6 @@ pub async fn serve(
     axum::serve(listener, app)
         .with_graceful_shutdown(shutdown)
         .await
-}
-
-/// The title the command line gives a balance chart.
-pub fn balance_title(b: &Balance) -> String {
-    format!(
-        "{} between {} by {}",
-        b.focus,
-        b.powers.join(" and "),
-        b.period.as_str()
-    )
 }
 
 #[cfg(test)]

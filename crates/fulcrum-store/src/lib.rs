@@ -489,20 +489,15 @@ impl Store {
             let mut event_id = max_id(db, "events")?;
             let insert_event = insert_event_sql();
             let (mut added, mut skipped) = (0, 0);
+            // The unique index on (provenance, external_id) decides what is already stored.
+            let insert = format!("{insert_event} ON CONFLICT DO NOTHING");
             for e in rows {
-                let exists = !db
-                    .query(
-                        "SELECT 1 FROM events WHERE provenance = $1 AND external_id = $2",
-                        &[e.provenance.as_str().into(), e.external_id.clone().into()],
-                    )?
-                    .is_empty();
-                if exists {
+                if db.exec(&insert, &event_values(event_id + 1, None, 0, e))? == 1 {
+                    event_id += 1;
+                    added += 1;
+                } else {
                     skipped += 1;
-                    continue;
                 }
-                event_id += 1;
-                db.exec(&insert_event, &event_values(event_id, None, 0, e))?;
-                added += 1;
             }
             if added > 0 {
                 set_meta(db, "clusters_dirty", "1")?;
@@ -571,6 +566,15 @@ impl Store {
             set_meta(db, "cluster_window_days", &window_days.to_string())?;
             Ok(n)
         })
+    }
+
+    /// Recomputes the clusters if a change left them stale; gives how many there are.
+    pub fn refresh_clusters(&mut self, window_days: i64) -> Result<usize, StoreError> {
+        if self.clusters_dirty()? {
+            self.recluster(window_days)
+        } else {
+            Ok(self.counts()?.2 as usize)
+        }
     }
 
     /// Counts of documents, events and clusters.

@@ -157,7 +157,7 @@ fn north_korea_united_states_conflict_peak_summit_peak_and_decline() {
 }
 
 #[test]
-fn balance_has_intervals_and_json_matches_the_table_periods() {
+fn balance_json_has_sixteen_quarters_with_ordered_intervals() {
     let o = Command::new(bin())
         .args([
             "balance",
@@ -193,8 +193,9 @@ fn balance_has_intervals_and_json_matches_the_table_periods() {
 
 #[test]
 fn network_of_the_most_active_actors_as_json_and_graphml() {
+    let db = demo_db();
     let run = |extra: &[&str]| {
-        let mut args = vec!["network", "--db", &demo_db_leak(), "--top", "5"];
+        let mut args = vec!["network", "--db", db.as_str(), "--top", "5"];
         args.extend_from_slice(extra);
         let o = Command::new(bin()).args(&args).output().unwrap();
         assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
@@ -213,9 +214,4 @@ fn network_of_the_most_active_actors_as_json_and_graphml() {
     let graphml = run(&["--graphml"]);
     assert!(graphml.contains("<graphml"), "{graphml}");
     assert!(graphml.contains("<node id=\"PRK\""), "{graphml}");
-}
-
-/// The demo store's path with a 'static lifetime, for argument lists.
-fn demo_db_leak() -> &'static str {
-    Box::leak(demo_db().into_boxed_str())
 }

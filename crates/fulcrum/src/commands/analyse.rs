@@ -10,9 +10,7 @@ use std::process::ExitCode;
 
 /// Unique events from the store as the analyses take them: dated, typed, with a target.
 pub fn load_events(store: &mut Store, filter: &EventFilter) -> anyhow::Result<Vec<RelEvent>> {
-    if store.clusters_dirty()? {
-        store.recluster(fulcrum_store::DEFAULT_WINDOW_DAYS)?;
-    }
+    store.refresh_clusters(fulcrum_store::DEFAULT_WINDOW_DAYS)?;
     let rows = store.clusters(filter)?;
     Ok(rows
         .into_iter()
@@ -157,21 +155,12 @@ pub fn balance(s: &BalanceSettings) -> anyhow::Result<ExitCode> {
     if let Some(path) = &s.chart {
         write_chart(
             path,
-            || fulcrum_relations::chart_svg(&b, &balance_title(&b)),
-            || fulcrum_relations::chart_png(&b, &balance_title(&b)),
+            || fulcrum_relations::chart_svg(&b, &b.title()),
+            || fulcrum_relations::chart_png(&b, &b.title()),
         )?;
         eprintln!("fulcrum: chart written to {}", path.display());
     }
     Ok(ExitCode::SUCCESS)
-}
-
-pub fn balance_title(b: &Balance) -> String {
-    format!(
-        "{} between {} by {}",
-        b.focus,
-        b.powers.join(" and "),
-        b.period.as_str()
-    )
 }
 
 /// The balance as a table: one line per period, score and share per power, and the tilt.

@@ -72,12 +72,7 @@ fn csv_line(fields: Vec<String>) -> std::io::Result<Vec<u8>> {
 }
 
 pub fn run(s: &CodeSettings) -> anyhow::Result<ExitCode> {
-    if let Some(n) = s.threads {
-        rayon::ThreadPoolBuilder::new()
-            .num_threads(n)
-            .build_global()
-            .context("setting up worker threads")?;
-    }
+    super::set_threads(s.threads)?;
     let mut coder = Coder::new(s.dict.as_deref())?;
     coder.null_targets = s.null_targets;
     let inputs = collect(&s.paths);

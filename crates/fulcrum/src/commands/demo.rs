@@ -74,7 +74,7 @@ pub fn run(s: &DemoSettings) -> anyhow::Result<ExitCode> {
     say!("North Korea between China and the United States, 2016–2019, by quarter (asserted events only):");
     say!();
     analyse::print_balance(&b);
-    let title = analyse::balance_title(&b);
+    let title = b.title();
     let bytes = if s
         .chart
         .extension()

@@ -232,9 +232,7 @@ fn write_parquet(batch: &RecordBatch, path: &std::path::Path) -> anyhow::Result<
 
 pub fn run(s: &ExportSettings) -> anyhow::Result<ExitCode> {
     let mut store = Store::open(&s.db).with_context(|| format!("opening the store {}", s.db))?;
-    if store.clusters_dirty()? {
-        store.recluster(fulcrum_store::DEFAULT_WINDOW_DAYS)?;
-    }
+    store.refresh_clusters(fulcrum_store::DEFAULT_WINDOW_DAYS)?;
     let n;
     if s.format == ExportFormat::Parquet {
         let path = s

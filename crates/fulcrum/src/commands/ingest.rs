@@ -88,11 +88,7 @@ pub fn ingest_docs(
         progress.add(n, events as u64);
     }
     progress.finish();
-    if store.clusters_dirty()? {
-        sum.clusters = store.recluster(s.window_days)?;
-    } else {
-        sum.clusters = store.counts()?.2 as usize;
-    }
+    sum.clusters = store.refresh_clusters(s.window_days)?;
     Ok(sum)
 }
 

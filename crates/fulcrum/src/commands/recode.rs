@@ -53,11 +53,7 @@ pub fn run(s: &RecodeSettings) -> anyhow::Result<ExitCode> {
         progress.add(ready.len() as u64, n as u64);
     }
     progress.finish();
-    let clusters = if store.clusters_dirty()? {
-        store.recluster(s.window_days)?
-    } else {
-        store.counts()?.2 as usize
-    };
+    let clusters = store.refresh_clusters(s.window_days)?;
     eprintln!(
         "fulcrum: re-coded {docs} documents with {version} ({failed} failed): {events} events, {clusters} unique events ({})",
         store.url()
