@@ -282,7 +282,10 @@ pub fn find_people(
             None if role_before => (lower(words[i - 1]), j),
             None => (String::new(), j),
         };
-        let tail = apposition_end(&words, tail_start);
+        let tail = match (&appo, of_institution) {
+            (None, Some(end)) if !role_before => end,
+            _ => apposition_end(&words, tail_start),
+        };
         let (affiliation, country) = affiliation_of(&words, tail_start, tail, mentions);
         let span = (tokens[i].start, tokens[j - 1].end);
         let short = short_name(name_words);
@@ -475,8 +478,7 @@ fn affiliation_of(
         .or_else(|| {
             located
                 .clone()
-                .filter(|m| matches!(m.kind, MentionKind::Metonym | MentionKind::State))
-                .last()
+                .rfind(|m| matches!(m.kind, MentionKind::Metonym | MentionKind::State))
         })
         .map(|m| m.code.clone())
         .unwrap_or_default();

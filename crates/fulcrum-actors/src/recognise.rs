@@ -50,6 +50,8 @@ pub struct Salient {
     pub code: String,
     pub sector: String,
     pub span: (usize, usize),
+    /// The gazetteer person, when the salient actor is one.
+    pub person: Option<usize>,
     /// Set when the salient person is one of [`DocContext::people`] rather than an actor.
     pub doc_person: Option<usize>,
 }
@@ -215,6 +217,14 @@ pub fn recognise(
                 } else {
                     m.antecedent = ctx.full_mentions.get(&p).copied();
                 }
+            } else if m.kind == MentionKind::State {
+                link_title(
+                    g,
+                    &words,
+                    &lexes[k..(k + used.max(1)).min(lexes.len())],
+                    &mut m,
+                    ctx,
+                );
             }
             out.push(m);
         } else if let Item::Surname(p) = &lexes[k].item {
@@ -233,6 +243,39 @@ pub fn recognise(
     }
     elliptical(g, &words, &mut out);
     out
+}
+
+/// "The Chinese president" after "Chinese President Xi Jinping": a state's title without a
+/// name stands for the person the document last named in full who holds that office then.
+fn link_title(g: &Gazetteer, words: &[String], lexes: &[Lex], m: &mut Mention, ctx: &DocContext) {
+    let Some(title) = lexes
+        .iter()
+        .rev()
+        .find(|lx| matches!(lx.item, Item::Title(_)))
+    else {
+        return;
+    };
+    let word = words[title.end - 1].to_lowercase();
+    let date = ctx.date.as_deref();
+    let holds = |p: usize| {
+        let person = &g.people[p];
+        person.code_on(date) == m.code
+            && person.roles.iter().any(|r| {
+                r.title.to_lowercase().split_whitespace().last() == Some(word.as_str())
+                    && date.is_none_or(|d| {
+                        r.from.as_str() <= d && (r.to.is_empty() || d < r.to.as_str())
+                    })
+            })
+    };
+    if let Some((&p, &span)) = ctx
+        .full_mentions
+        .iter()
+        .filter(|(&p, _)| holds(p))
+        .max_by_key(|(_, &span)| span.0)
+    {
+        m.person = Some(p);
+        m.antecedent = Some(span);
+    }
 }
 
 /// "North and South Korea", "East and West Germany": the first conjunct borrows the rest of

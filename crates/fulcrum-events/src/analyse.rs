@@ -318,6 +318,7 @@ fn resolve_pronouns(
         code: m.code.clone(),
         sector: m.sector.clone(),
         span: m.antecedent.unwrap_or_else(|| span_of(m)),
+        person: m.person,
         doc_person: None,
     };
     let salient_doc = |p: &PersonMention| Salient {
@@ -326,6 +327,7 @@ fn resolve_pronouns(
         span: p
             .antecedent
             .unwrap_or((tokens[p.start].start, tokens[p.end - 1].end)),
+        person: None,
         doc_person: Some(p.person),
     };
     let named: Vec<Mention> = mentions.clone();
@@ -348,6 +350,7 @@ fn resolve_pronouns(
             if let Some(m) = named.iter().find(|m| m.start == i + 2) {
                 let mut p = one_word(i, m.code.clone(), m.sector.clone(), MentionKind::Pronoun);
                 p.antecedent = Some(span_of(m));
+                p.person = m.person;
                 mentions.push(p);
                 continue;
             }
@@ -385,6 +388,7 @@ fn resolve_pronouns(
             None => {
                 let mut p = one_word(i, found.code, found.sector, MentionKind::Pronoun);
                 p.antecedent = Some(found.span);
+                p.person = found.person;
                 mentions.push(p);
             }
         }

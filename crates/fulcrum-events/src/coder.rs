@@ -4,7 +4,7 @@
 use crate::analyse::{analyse_from, Sentence};
 use crate::dating::{EventKey, SentenceDates, Timeline};
 use crate::document::{mention_records, AnalysedDoc, Located, MentionRecord};
-use crate::event::{ActorRef, Event, Trigger};
+use crate::event::{ActorRef, Event, Resolved, Trigger};
 use crate::factuality::factuality_at;
 use crate::patterns::{Elem, LoadError, Naming, Pattern, PatternSet, TriggerPos, PREPOSITIONS};
 use fulcrum_actors::{DocContext, Gazetteer, MentionKind};
@@ -302,25 +302,48 @@ impl Coder {
             let a = sent_char0 + text[s.span.0..b0].chars().count();
             [a, a + text[b0..b1].chars().count()]
         };
-        let actor = |mi: usize| {
-            let m = &s.mentions[mi];
-            let (b0, b1) = (s.tokens[m.start].start, s.tokens[m.end - 1].end);
-            ActorRef {
-                code: m.code.clone(),
-                sector: m.sector.clone(),
-                text: text[b0..b1].to_string(),
-                span: char_span(b0, b1),
-            }
-        };
         let tt = s.tokens[r.trigger];
-        let source = actor(r.source);
-        let target = r.target.map(actor);
+        // The event's own date decides which office a person held: Kim Il Sung is a former
+        // leader in 2018 but was the leader in the 1972 a sentence speaks of.
         let key = EventKey {
-            source: source.code.clone(),
-            target: target.as_ref().map(|t| t.code.clone()).unwrap_or_default(),
+            source: s.mentions[r.source].code.clone(),
+            target: r
+                .target
+                .map(|t| s.mentions[t].code.clone())
+                .unwrap_or_default(),
             plover: p.plover.clone().unwrap_or_default(),
             factuality: r.factuality.to_string(),
         };
+        let date = timeline.date(at.dates, s, r.trigger, &key, published);
+        let actor = |mi: usize| {
+            let m = &s.mentions[mi];
+            let (b0, b1) = (s.tokens[m.start].start, s.tokens[m.end - 1].end);
+            let (mut code, mut sector) = (m.code.clone(), m.sector.clone());
+            if let (Some(pi), Some(day), "ELI" | "") =
+                (m.person, date.start.as_deref(), sector.as_str())
+            {
+                let person = &self.gazetteer.people[pi];
+                if !matches!(person.sector_on(Some(day)).as_str(), "ELI" | "") {
+                    code = person.code_on(Some(day));
+                    sector = person.sector_on(Some(day));
+                }
+            }
+            ActorRef {
+                code,
+                sector,
+                text: text[b0..b1].to_string(),
+                span: char_span(b0, b1),
+                resolved_from: m.antecedent.map(|(a0, a1)| Resolved {
+                    text: text[a0..a1].to_string(),
+                    span: [
+                        text[..a0].chars().count(),
+                        text[..a0].chars().count() + text[a0..a1].chars().count(),
+                    ],
+                }),
+            }
+        };
+        let source = actor(r.source);
+        let target = r.target.map(actor);
         Event {
             doc: doc.to_string(),
             sentence_index: idx,
@@ -336,7 +359,7 @@ impl Coder {
             cameo: p.cameo.clone(),
             goldstein: p.goldstein,
             quad: p.quad.clone(),
-            date: timeline.date(at.dates, s, r.trigger, &key, published),
+            date,
             factuality: r.factuality.to_string(),
             factuality_cue: r.cue.clone(),
             factuality_cue_span: r.cue_token.map(|c| {

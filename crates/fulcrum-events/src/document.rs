@@ -135,6 +135,6 @@ pub fn mention_records(a: &AnalysedDoc, doc: &Document, g: &Gazetteer) -> Vec<Me
             });
         }
     }
-    out.sort_by(|x, y| x.span.cmp(&y.span));
+    out.sort_by_key(|x| x.span);
     out
 }

@@ -12,6 +12,17 @@ pub struct ActorRef {
     pub sector: String,
     pub text: String,
     pub span: Span,
+    /// Where the actor was named when `text` only refers to it (a pronoun, a surname, "the
+    /// two leaders"): that mention's words and span. Absent when `text` names the actor.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub resolved_from: Option<Resolved>,
+}
+
+/// The mention an actor reference was resolved from.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Resolved {
+    pub text: String,
+    pub span: Span,
 }
 
 /// The trigger words of an event.

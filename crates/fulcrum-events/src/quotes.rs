@@ -294,7 +294,7 @@ pub fn find_quotes(
         });
     }
     out.extend(indirect(a, doc_id, events, &quoted, g, &ci, text));
-    out.sort_by(|x, y| x.span.cmp(&y.span));
+    out.sort_by_key(|x| x.span);
     out
 }
 

@@ -100,3 +100,63 @@ fn dev_set_events() {
         "news-dev: recall {rc:.3} is under {DEV_RECALL}"
     );
 }
+
+/// Every quotation of the seed's gold is found as a direct quotation, with its speaker, the
+/// speaker's affiliation and the cue — also where the cue is only "he said" after "The South
+/// Korean scholar insisted …" — and no direct quotation is put on an unnamed group.
+#[test]
+fn seed_quotations_have_their_speakers() {
+    let Some(shared) = shared() else { return };
+    let out = Command::new(env!("CARGO_BIN_EXE_fulcrum"))
+        .arg("quotes")
+        .arg(shared.join("seed/article.txt"))
+        .output()
+        .expect("fulcrum runs");
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let found: Vec<serde_json::Value> = String::from_utf8_lossy(&out.stdout)
+        .lines()
+        .map(|l| serde_json::from_str(l).expect("a JSON line"))
+        .filter(|q: &serde_json::Value| q["type"] == "direct")
+        .collect();
+    let norm = |s: &str| s.split_whitespace().collect::<Vec<_>>().join(" ");
+    let gold = std::fs::read_to_string(shared.join("seed/gold-quotes.jsonl")).unwrap();
+    let mut wrong = Vec::new();
+    let mut n = 0;
+    for line in gold.lines().filter(|l| !l.trim().is_empty()) {
+        n += 1;
+        let g: serde_json::Value = serde_json::from_str(line).unwrap();
+        let text = norm(g["quote"].as_str().unwrap());
+        let Some(q) = found
+            .iter()
+            .find(|q| norm(q["text"].as_str().unwrap()) == text)
+        else {
+            wrong.push(format!("not found: {}", &text[..60]));
+            continue;
+        };
+        let got = (
+            q["speaker"]["name"].as_str().unwrap_or(""),
+            q["speaker"]["affiliation"].as_str().unwrap_or(""),
+            q["cue"]["text"].as_str().unwrap_or(""),
+        );
+        let want = (
+            g["speaker"].as_str().unwrap(),
+            g["affiliation"].as_str().unwrap(),
+            g["cue"].as_str().unwrap(),
+        );
+        if got != want {
+            wrong.push(format!("{}: got {got:?}, want {want:?}", &text[..60]));
+        }
+    }
+    assert_eq!(n, 8, "the seed's gold has 8 quotations");
+    assert!(wrong.is_empty(), "{}", wrong.join("\n"));
+    for q in &found {
+        assert_ne!(
+            q["speaker"]["kind"], "group",
+            "direct quotation given to a group: {q}"
+        );
+    }
+}
