@@ -105,11 +105,28 @@ impl Person {
         .or(self.roles.first())
     }
 
-    /// The sector of [`Person::role_on`], "" without roles.
+    /// The sector of the office held on `date`; "ELI" (the former-officials elite, not the
+    /// government) for someone whose offices all ended before it; "" before any office began
+    /// and for people without roles. Without a date, the latest office's sector.
     pub fn sector_on(&self, date: Option<&str>) -> String {
+        if let Some(d) = date {
+            let held = self
+                .roles
+                .iter()
+                .any(|r| r.from.as_str() <= d && (r.to.is_empty() || d < r.to.as_str()));
+            if !held {
+                let began = self.roles.iter().any(|r| r.from.as_str() <= d);
+                return if began { "ELI" } else { "" }.to_string();
+            }
+        }
         self.role_on(date)
             .map(|r| r.sector.clone())
             .unwrap_or_default()
+    }
+
+    /// Whether the person holds no office on `date` but held one before it.
+    pub fn is_former_on(&self, date: Option<&str>) -> bool {
+        self.sector_on(date) == "ELI"
     }
 
     /// The state or IGO the person acts for on `date`: the office's own when it names one.

@@ -9,10 +9,12 @@
 //! fails on text and never panics.
 
 mod gazetteer;
+mod people;
 mod recognise;
 
 pub use gazetteer::{line_col, read_toml_dir, Gazetteer, LoadError, Person, Role};
-pub use recognise::{recognise, DocContext, Mention, MentionKind};
+pub use people::{find_people, DocPerson, PersonMention, PersonMentionKind};
+pub use recognise::{recognise, DocContext, Mention, MentionKind, Salient};
 
 /// The code of the state or organisation a name stands for when the whole name is one actor
 /// mention ("North Korea" → PRK, "the United Nations" → its code); case is forgiven by also

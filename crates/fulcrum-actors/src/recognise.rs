@@ -37,6 +37,21 @@ pub struct Mention {
     pub kind: MentionKind,
     /// The gazetteer index of the person named in the mention, if any.
     pub person: Option<usize>,
+    /// Where (byte span in the document text) the actor this mention stands for was named:
+    /// the full name behind a surname, the antecedent of a pronoun. `None` when the mention
+    /// names its actor itself.
+    pub antecedent: Option<(usize, usize)>,
+}
+
+/// An actor that a later pronoun may refer to: its code and sector, and where it was named
+/// (byte span in the document text).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Salient {
+    pub code: String,
+    pub sector: String,
+    pub span: (usize, usize),
+    /// Set when the salient person is one of [`DocContext::people`] rather than an actor.
+    pub doc_person: Option<usize>,
 }
 
 /// What recognition remembers across the sentences of one document: the people already named
@@ -53,9 +68,14 @@ pub struct DocContext {
     pub date: Option<String>,
     /// The first person named in the latest sentence that named one: what "he" or "she" at
     /// the start of the next sentence most often refers to.
-    pub salient_person: Option<(String, String)>,
+    pub salient_person: Option<Salient>,
     /// Likewise for states, organisations and agencies, for "it" and "its".
-    pub salient_org: Option<(String, String)>,
+    pub salient_org: Option<Salient>,
+    /// The non-state people (experts, scholars) the document has introduced so far.
+    pub people: Vec<crate::people::DocPerson>,
+    /// Gazetteer person → byte span of the latest mention naming them in full, for the
+    /// antecedent of a later surname.
+    pub full_mentions: FxHashMap<usize, (usize, usize)>,
     /// Whether the sentence being read is a title-case headline, where a capitalised word
     /// after a surname does not make it part of a longer name.
     pub headline: bool,
@@ -179,12 +199,21 @@ pub fn recognise(
     let mut k = 0;
     while k < lexes.len() {
         let (mention, used) = compose(g, &words, &lexes, k, ctx);
-        if let Some(m) = mention {
+        if let Some(mut m) = mention {
             if let Some(p) = m.person {
                 let person = &g.people[p];
-                if !person.surname.is_empty() {
-                    ctx.surnames.insert(person.surname.clone(), p);
-                    ctx.other_surnames.remove(&person.surname);
+                let full = lexes[k..(k + used.max(1)).min(lexes.len())]
+                    .iter()
+                    .any(|lx| lx.item == Item::Person(p));
+                if full {
+                    let span = (tokens[m.start].start, tokens[m.end - 1].end);
+                    ctx.full_mentions.insert(p, span);
+                    if !person.surname.is_empty() {
+                        ctx.surnames.insert(person.surname.clone(), p);
+                        ctx.other_surnames.remove(&person.surname);
+                    }
+                } else {
+                    m.antecedent = ctx.full_mentions.get(&p).copied();
                 }
             }
             out.push(m);
@@ -234,6 +263,7 @@ fn elliptical(g: &Gazetteer, words: &[String], out: &mut Vec<Mention>) {
                             sector: String::new(),
                             kind: MentionKind::State,
                             person: None,
+                            antecedent: None,
                         });
                     }
                 }
@@ -366,13 +396,25 @@ fn compose(
                 };
                 if let Some(p) = p {
                     let pp = &g.people[p];
+                    // "Former President Obama", or a title the person no longer holds.
+                    let former = first.start > 0
+                        && matches!(
+                            words[first.start - 1].to_lowercase().as_str(),
+                            "former" | "ex" | "then-former" | "late"
+                        );
+                    let sector = if former || pp.is_former_on(date) {
+                        "ELI".to_string()
+                    } else {
+                        title_sector
+                    };
                     let m = Mention {
                         start: first.start,
                         end: next.end,
                         code: pp.code_on(date),
-                        sector: title_sector,
+                        sector,
                         kind: MentionKind::Person,
                         person: Some(p),
+                        antecedent: None,
                     };
                     return (Some(m), j + 2 - k);
                 }
@@ -394,6 +436,7 @@ fn compose(
                             sector: s.clone(),
                             kind: MentionKind::State,
                             person: None,
+                            antecedent: None,
                         };
                         return (Some(m), 2);
                     }
@@ -495,6 +538,7 @@ fn compose(
             sector,
             kind,
             person,
+            antecedent: None,
         }),
         used,
     )

@@ -1,6 +1,9 @@
 //! Sentence analysis: tokens, part-of-speech tags, lemmas, dependency tree, actor mentions.
 
-use fulcrum_actors::{recognise, DocContext, Gazetteer, Mention, MentionKind};
+use fulcrum_actors::{
+    find_people, recognise, DocContext, Gazetteer, Mention, MentionKind, PersonMention,
+    PersonMentionKind, Salient,
+};
 use fulcrum_syntax::lemma::lemma;
 use fulcrum_syntax::parser::Parser;
 use fulcrum_syntax::tagger::{Tag, Tagger, Upos};
@@ -23,6 +26,9 @@ pub struct Sentence {
     pub deprel: Vec<&'static str>,
     pub children: Vec<Vec<usize>>,
     pub mentions: Vec<Mention>,
+    /// Mentions of non-state people (experts, scholars) introduced in the document; they are
+    /// never actors.
+    pub people: Vec<PersonMention>,
     /// Whether the sentence is a title-case headline.
     pub headline: bool,
     /// For each token, the mention it belongs to.
@@ -115,6 +121,11 @@ pub fn analyse_from(
         Vec::new()
     };
     drop_venues(&words, &mut mentions);
+    let mut people = if tokens.len() <= MAX_TOKENS {
+        find_people(gaz, text, &tokens, &mut mentions, ctx)
+    } else {
+        Vec::new()
+    };
     let in_mention = |i: usize| mentions.iter().any(|m| m.start <= i && i < m.end);
     // Title-case headlines ("Xi Briefs Trump On Beijing Visit") mislead a tagger trained on
     // running text: outside actor names, their words are tagged as if lower-cased.
@@ -179,9 +190,18 @@ pub fn analyse_from(
     };
     if n == 0 {
         mentions.clear();
+        people.clear();
     }
     if n > 0 {
-        resolve_pronouns(&lower, &tags, &deprel, &mut mentions, ctx);
+        resolve_pronouns(
+            &lower,
+            &tags,
+            &deprel,
+            &tokens,
+            &mut mentions,
+            &mut people,
+            ctx,
+        );
         resolve_pairs(&lower, &deprel, &mut mentions, ctx);
         resolve_definites(&lower, &lemmas, &tags, &mut mentions, ctx);
     }
@@ -206,6 +226,7 @@ pub fn analyse_from(
         deprel,
         children,
         mentions,
+        people,
         mention_of,
         headline: ctx.headline,
     }
@@ -274,12 +295,15 @@ fn drop_venues(words: &[String], mentions: &mut Vec<Mention>) {
 /// "she") or the first state or organisation (for "it", "its") named earlier in the sentence,
 /// or else in the latest sentence that named one. First- and second-person pronouns belong to
 /// speakers and are left alone; so is "they", which in news refers to people as often as to
-/// states.
+/// states. A "he" whose referent is a non-state person (an expert) becomes a mention of that
+/// person, not an actor.
 fn resolve_pronouns(
     lower: &[String],
     tags: &[Tag],
     deprel: &[&str],
+    tokens: &[Token],
     mentions: &mut Vec<Mention>,
+    people: &mut Vec<PersonMention>,
     ctx: &mut DocContext,
 ) {
     let is_person = |m: &Mention| m.kind == MentionKind::Person;
@@ -289,7 +313,23 @@ fn resolve_pronouns(
             MentionKind::State | MentionKind::Metonym | MentionKind::Igo | MentionKind::Named
         )
     };
+    let span_of = |m: &Mention| (tokens[m.start].start, tokens[m.end - 1].end);
+    let salient_of = |m: &Mention| Salient {
+        code: m.code.clone(),
+        sector: m.sector.clone(),
+        span: m.antecedent.unwrap_or_else(|| span_of(m)),
+        doc_person: None,
+    };
+    let salient_doc = |p: &PersonMention| Salient {
+        code: String::new(),
+        sector: String::new(),
+        span: p
+            .antecedent
+            .unwrap_or((tokens[p.start].start, tokens[p.end - 1].end)),
+        doc_person: Some(p.person),
+    };
     let named: Vec<Mention> = mentions.clone();
+    let named_people: Vec<PersonMention> = people.clone();
     // A place where something happened ("met Ri in Manila") is not what "its" refers to.
     let locative =
         |m: &&Mention| m.start > 0 && matches!(lower[m.start - 1].as_str(), "in" | "at" | "near");
@@ -306,39 +346,63 @@ fn resolve_pronouns(
         // "him [Xi]": an editor's bracket names the referent.
         if lower.get(i + 1).is_some_and(|w| w == "[") {
             if let Some(m) = named.iter().find(|m| m.start == i + 2) {
-                mentions.push(one_word(
-                    i,
-                    m.code.clone(),
-                    m.sector.clone(),
-                    MentionKind::Pronoun,
-                ));
+                let mut p = one_word(i, m.code.clone(), m.sector.clone(), MentionKind::Pronoun);
+                p.antecedent = Some(span_of(m));
+                mentions.push(p);
                 continue;
             }
         }
         let before = named.iter().filter(|m| m.end <= i && !locative(m));
         let found = if want_person {
-            before.clone().find(|m| is_person(m))
+            // The first person named before in the sentence, actor or not.
+            let actor = before.clone().find(|m| is_person(m));
+            let doc = named_people.iter().find(|p| p.end <= i);
+            match (actor, doc) {
+                (Some(a), Some(d)) if d.start < a.start => Some(salient_doc(d)),
+                (Some(a), _) => Some(salient_of(a)),
+                (None, d) => d.map(salient_doc),
+            }
         } else {
-            before.clone().find(|m| is_org(m))
+            before.clone().find(|m| is_org(m)).map(salient_of)
         };
-        let (code, sector) = match found {
-            Some(m) => (m.code.clone(), m.sector.clone()),
-            None => match if want_person {
-                &ctx.salient_person
+        let Some(found) = found.or_else(|| {
+            if want_person {
+                ctx.salient_person.clone()
             } else {
-                &ctx.salient_org
-            } {
-                Some(x) => x.clone(),
-                None => continue,
-            },
+                ctx.salient_org.clone()
+            }
+        }) else {
+            continue;
         };
-        mentions.push(one_word(i, code, sector, MentionKind::Pronoun));
+        match found.doc_person {
+            Some(person) => people.push(PersonMention {
+                start: i,
+                end: i + 1,
+                person,
+                kind: PersonMentionKind::Pronoun,
+                antecedent: Some(found.span),
+            }),
+            None => {
+                let mut p = one_word(i, found.code, found.sector, MentionKind::Pronoun);
+                p.antecedent = Some(found.span);
+                mentions.push(p);
+            }
+        }
     }
-    if let Some(m) = named.iter().find(|m| is_person(m)) {
-        ctx.salient_person = Some((m.code.clone(), m.sector.clone()));
+    // The first person named in the sentence, actor or not, is what "he" in the next one
+    // most often means.
+    let first_actor = named.iter().find(|m| is_person(m));
+    let first_doc = named_people
+        .iter()
+        .find(|p| p.kind != PersonMentionKind::Pronoun);
+    match (first_actor, first_doc) {
+        (Some(a), Some(d)) if d.start < a.start => ctx.salient_person = Some(salient_doc(d)),
+        (Some(a), _) => ctx.salient_person = Some(salient_of(a)),
+        (None, Some(d)) => ctx.salient_person = Some(salient_doc(d)),
+        (None, None) => {}
     }
     if let Some(m) = named.iter().find(|m| is_org(m) && !locative(m)) {
-        ctx.salient_org = Some((m.code.clone(), m.sector.clone()));
+        ctx.salient_org = Some(salient_of(m));
     }
 }
 
@@ -576,5 +640,6 @@ fn one_word(i: usize, code: String, sector: String, kind: MentionKind) -> Mentio
         sector,
         kind,
         person: None,
+        antecedent: None,
     }
 }

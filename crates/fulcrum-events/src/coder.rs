@@ -3,6 +3,7 @@
 
 use crate::analyse::{analyse_from, Sentence};
 use crate::dating::{EventKey, SentenceDates, Timeline};
+use crate::document::{mention_records, AnalysedDoc, Located, MentionRecord};
 use crate::event::{ActorRef, Event, Trigger};
 use crate::factuality::factuality_at;
 use crate::patterns::{Elem, LoadError, Naming, Pattern, PatternSet, TriggerPos, PREPOSITIONS};
@@ -179,14 +180,19 @@ impl Coder {
         doc_id: &str,
         published: Option<&str>,
     ) -> Vec<Event> {
+        let analysed = self.analyse_document(doc, published);
+        self.code_analysed(&analysed, doc, doc_id, published)
+    }
+
+    /// Splits an extracted document into sentences and analyses each in order, carrying what
+    /// the document has said so far (people named, salient actors) from one to the next.
+    pub fn analyse_document(&self, doc: &Document, published: Option<&str>) -> AnalysedDoc {
         let text = doc.text.as_str();
         let mut ctx = DocContext {
             date: published.map(str::to_string),
             ..Default::default()
         };
-        let mut events = Vec::new();
-        let mut timeline = Timeline::default();
-        let mut sentence_index = 0;
+        let mut sentences = Vec::new();
         let mut chars_before = 0usize;
         let mut counted_to = 0usize;
         // The dateline prefix of the first body paragraph is skipped when parsing.
@@ -208,40 +214,83 @@ impl Coder {
                 let span = (b0 + s0, b0 + s1);
                 chars_before += text[counted_to..span.0].chars().count();
                 counted_to = span.0;
-                let from = if Some(bi) == first_para && s0 == 0 {
-                    b0 + prefix
-                } else {
-                    span.0
-                };
-                let s = analyse_from(text, span, from, &self.gazetteer, &mut ctx);
-                let raws = self.code_sentence(&s);
-                timeline.at_sentence(sentence_index);
                 let lead = Some(bi) == first_para && s0 == 0;
-                let dates = if raws.is_empty() && !lead {
-                    None
-                } else {
-                    Some(SentenceDates::find(&s, text, published))
+                let from = if lead { b0 + prefix } else { span.0 };
+                let s = analyse_from(text, span, from, &self.gazetteer, &mut ctx);
+                sentences.push(Located {
+                    index: sentences.len(),
+                    block: bi,
+                    char0: chars_before,
+                    lead,
+                    s,
+                });
+            }
+        }
+        AnalysedDoc {
+            sentences,
+            people: ctx.people,
+        }
+    }
+
+    /// Codes the sentences of an analysed document.
+    pub fn code_analysed(
+        &self,
+        analysed: &AnalysedDoc,
+        doc: &Document,
+        doc_id: &str,
+        published: Option<&str>,
+    ) -> Vec<Event> {
+        let text = doc.text.as_str();
+        let mut events = Vec::new();
+        let mut timeline = Timeline::default();
+        for at in &analysed.sentences {
+            let s = &at.s;
+            let raws = self.code_sentence(s);
+            timeline.at_sentence(at.index);
+            let dates = if raws.is_empty() && !at.lead {
+                None
+            } else {
+                Some(SentenceDates::find(s, text, published))
+            };
+            if let (true, Some(d)) = (at.lead, &dates) {
+                timeline.read_lead(s, d, published);
+            }
+            for r in raws {
+                let place = Place {
+                    text,
+                    doc: doc_id,
+                    index: at.index,
+                    char0: at.char0,
+                    published,
+                    dates: dates.as_ref(),
                 };
-                if let (true, Some(d)) = (lead, &dates) {
-                    timeline.read_lead(&s, d, published);
-                }
-                for r in raws {
-                    let at = Place {
-                        text,
-                        doc: doc_id,
-                        index: sentence_index,
-                        char0: chars_before,
-                        published,
-                        dates: dates.as_ref(),
-                    };
-                    let e = self.to_event(&s, &r, &at, &timeline);
-                    timeline.record(key_of(&e), &e.date);
-                    events.push(e);
-                }
-                sentence_index += 1;
+                let e = self.to_event(s, &r, &place, &timeline);
+                timeline.record(key_of(&e), &e.date);
+                events.push(e);
             }
         }
         events
+    }
+
+    /// Codes a document and finds its quotations, each with its speaker and the events
+    /// inside it.
+    pub fn code_with_quotes(
+        &self,
+        doc: &Document,
+        doc_id: &str,
+        published: Option<&str>,
+    ) -> (Vec<Event>, Vec<crate::quotes::Quote>) {
+        let analysed = self.analyse_document(doc, published);
+        let events = self.code_analysed(&analysed, doc, doc_id, published);
+        let quotes = crate::quotes::find_quotes(&analysed, doc, doc_id, &events, &self.gazetteer);
+        (events, quotes)
+    }
+
+    /// Every actor and person mention of a document, resolved: what each names, and where the
+    /// mention it was resolved from stands.
+    pub fn mentions(&self, doc: &Document, published: Option<&str>) -> Vec<MentionRecord> {
+        let analysed = self.analyse_document(doc, published);
+        mention_records(&analysed, doc, &self.gazetteer)
     }
 
     fn to_event(&self, s: &Sentence, r: &RawEvent, at: &Place, timeline: &Timeline) -> Event {

@@ -12,10 +12,14 @@
 pub mod analyse;
 pub mod coder;
 pub mod dating;
+pub mod document;
 pub mod event;
 pub mod factuality;
 pub mod patterns;
+pub mod quotes;
 
 pub use coder::Coder;
+pub use document::{AnalysedDoc, CharIndex, Located, MentionRecord};
 pub use event::{ActorRef, DateInfo, Event, Span};
 pub use patterns::{LoadError, PatternSet};
+pub use quotes::{Quote, Speaker};

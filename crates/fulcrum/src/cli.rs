@@ -43,6 +43,40 @@ enum RawCommand {
         /// hypothetical); by default every event is emitted, labelled with its factuality.
         #[arg(long)]
         factuality: Option<String>,
+        /// Also emit the quotations (direct and reported speech, with their speakers) as
+        /// records of kind "quote" (JSON Lines only).
+        #[arg(long)]
+        quotes: bool,
+    },
+    /// Print the quotations of documents, each with its speaker, cue and the events inside
+    /// it, as JSON Lines.
+    Quotes {
+        /// Files or folders (searched recursively); "-" for standard input.
+        paths: Vec<PathBuf>,
+        /// Publication date (YYYY-MM-DD) for every input, overriding what the pages say.
+        #[arg(long)]
+        published: Option<String>,
+        /// A folder with extra dictionaries: DIR/actors/*.toml and DIR/patterns/*.toml.
+        #[arg(long)]
+        dict: Option<PathBuf>,
+        /// Skip documents larger than this many bytes (with a message).
+        #[arg(long, default_value_t = 64 * 1024 * 1024)]
+        max_bytes: u64,
+        /// Worker threads (default: all cores). Output is the same whatever the number.
+        #[arg(long)]
+        threads: Option<usize>,
+    },
+    /// Print every actor and person mention of documents as JSON Lines: what each resolves
+    /// to, and the mention it was resolved from.
+    Mentions {
+        /// Files or folders (searched recursively); "-" for standard input.
+        paths: Vec<PathBuf>,
+        /// Publication date (YYYY-MM-DD) for every input, overriding what the pages say.
+        #[arg(long)]
+        published: Option<String>,
+        /// A folder with extra dictionaries: DIR/actors/*.toml and DIR/patterns/*.toml.
+        #[arg(long)]
+        dict: Option<PathBuf>,
     },
     /// Print the extracted article (title, dateline, body, captions, dates) as JSON.
     Extract { file: PathBuf },
@@ -319,6 +353,21 @@ pub struct CodeSettings {
     pub null_targets: bool,
     /// The factualities to emit; empty for all.
     pub factuality: Vec<String>,
+    /// Which records to write.
+    pub emit: Emit,
+}
+
+/// The records `code` and its sibling commands write.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Emit {
+    /// Events (`fulcrum code`).
+    Events,
+    /// Events and quotations (`fulcrum code --quotes`).
+    EventsAndQuotes,
+    /// Quotations only (`fulcrum quotes`).
+    Quotes,
+    /// Actor and person mentions (`fulcrum mentions`).
+    Mentions,
 }
 
 pub struct ExtractSettings {
@@ -560,6 +609,51 @@ fn factuality_list(flag: Option<&str>) -> anyhow::Result<Vec<String>> {
     Ok(out)
 }
 
+/// Validates the settings shared by `code`, `quotes` and `mentions`.
+#[allow(clippy::too_many_arguments)]
+fn code_settings(
+    paths: Vec<PathBuf>,
+    format: Format,
+    published: Option<String>,
+    dict: Option<PathBuf>,
+    max_bytes: u64,
+    threads: Option<usize>,
+    null_targets: bool,
+    factuality: Vec<String>,
+    emit: Emit,
+) -> anyhow::Result<CodeSettings> {
+    if let Some(p) = &published {
+        if !valid_date(p) {
+            bail!("--published {p:?}: expected a date as YYYY-MM-DD, e.g. --published 2018-05-01");
+        }
+    }
+    check_dict(&dict)?;
+    if threads == Some(0) {
+        bail!("--threads 0: give at least one thread, or leave the flag out to use all cores");
+    }
+    let paths = if paths.is_empty() {
+        vec![PathBuf::from("-")]
+    } else {
+        paths
+    };
+    for p in &paths {
+        if p.as_os_str() != "-" && !p.exists() {
+            bail!("{}: no such file or folder", p.display());
+        }
+    }
+    Ok(CodeSettings {
+        paths,
+        format,
+        published,
+        dict,
+        max_bytes,
+        threads,
+        null_targets,
+        factuality,
+        emit,
+    })
+}
+
 fn check_dict(dict: &Option<PathBuf>) -> anyhow::Result<()> {
     if let Some(d) = dict {
         if !d.is_dir() {
@@ -582,30 +676,12 @@ pub fn parse() -> anyhow::Result<Command> {
             threads,
             null_targets,
             factuality,
+            quotes,
         } => {
-            let factuality = factuality_list(factuality.as_deref())?;
-            if let Some(p) = &published {
-                if !valid_date(p) {
-                    bail!("--published {p:?}: expected a date as YYYY-MM-DD, e.g. --published 2018-05-01");
-                }
+            if quotes && format != Format::Jsonl {
+                bail!("--quotes: quotations are written as JSON Lines records; drop --format or use --format jsonl");
             }
-            check_dict(&dict)?;
-            if threads == Some(0) {
-                bail!(
-                    "--threads 0: give at least one thread, or leave the flag out to use all cores"
-                );
-            }
-            let paths = if paths.is_empty() {
-                vec![PathBuf::from("-")]
-            } else {
-                paths
-            };
-            for p in &paths {
-                if p.as_os_str() != "-" && !p.exists() {
-                    bail!("{}: no such file or folder", p.display());
-                }
-            }
-            Command::Code(CodeSettings {
+            Command::Code(code_settings(
                 paths,
                 format,
                 published,
@@ -613,9 +689,46 @@ pub fn parse() -> anyhow::Result<Command> {
                 max_bytes,
                 threads,
                 null_targets,
-                factuality,
-            })
+                factuality_list(factuality.as_deref())?,
+                if quotes {
+                    Emit::EventsAndQuotes
+                } else {
+                    Emit::Events
+                },
+            )?)
         }
+        RawCommand::Quotes {
+            paths,
+            published,
+            dict,
+            max_bytes,
+            threads,
+        } => Command::Code(code_settings(
+            paths,
+            Format::Jsonl,
+            published,
+            dict,
+            max_bytes,
+            threads,
+            false,
+            Vec::new(),
+            Emit::Quotes,
+        )?),
+        RawCommand::Mentions {
+            paths,
+            published,
+            dict,
+        } => Command::Code(code_settings(
+            paths,
+            Format::Jsonl,
+            published,
+            dict,
+            64 * 1024 * 1024,
+            None,
+            false,
+            Vec::new(),
+            Emit::Mentions,
+        )?),
         RawCommand::Ingest {
             sources,
             store,

@@ -1,7 +1,7 @@
 //! `fulcrum code`: events of news pages on standard output.
 
 use super::code_all;
-use crate::cli::{CodeSettings, Format};
+use crate::cli::{CodeSettings, Emit, Format};
 use crate::input::collect;
 use anyhow::Context;
 use fulcrum_events::{Coder, Event};
@@ -71,6 +71,20 @@ fn csv_line(fields: Vec<String>) -> std::io::Result<Vec<u8>> {
         .map_err(|e| std::io::Error::other(e.to_string()))
 }
 
+/// One record as a line of JSON.
+fn json_line<T: serde::Serialize>(out: &mut impl Write, record: &T) -> std::io::Result<()> {
+    let j = serde_json::to_string(record).map_err(std::io::Error::other)?;
+    writeln!(out, "{j}")
+}
+
+/// A mention record with the document it belongs to.
+#[derive(serde::Serialize)]
+struct MentionLine<'a> {
+    doc: &'a str,
+    #[serde(flatten)]
+    mention: &'a fulcrum_events::MentionRecord,
+}
+
 pub fn run(s: &CodeSettings) -> anyhow::Result<ExitCode> {
     super::set_threads(s.threads)?;
     let mut coder = Coder::new(s.dict.as_deref())?;
@@ -92,20 +106,25 @@ pub fn run(s: &CodeSettings) -> anyhow::Result<ExitCode> {
         inputs,
         s.published.as_deref(),
         s.max_bytes,
+        s.emit,
         |c| match c.result {
             Err(msg) => {
                 eprintln!("fulcrum: {}: {msg}", c.input.name);
                 failed += 1;
             }
-            Ok(events) => {
+            Ok(coded) => {
                 // Every event is coded and labelled; `--factuality` only chooses which to print.
                 let wanted =
                     |e: &&Event| s.factuality.is_empty() || s.factuality.contains(&e.factuality);
-                for e in events.iter().filter(wanted) {
+                let events = match s.emit {
+                    Emit::Events | Emit::EventsAndQuotes => {
+                        coded.events.iter().filter(wanted).collect()
+                    }
+                    Emit::Quotes | Emit::Mentions => Vec::new(),
+                };
+                for e in events {
                     let r = match s.format {
-                        Format::Jsonl => serde_json::to_string(e)
-                            .map_err(std::io::Error::other)
-                            .and_then(|j| writeln!(out, "{j}")),
+                        Format::Jsonl => json_line(&mut out, e),
                         Format::Tsv => writeln!(
                             out,
                             "{}",
@@ -118,6 +137,20 @@ pub fn run(s: &CodeSettings) -> anyhow::Result<ExitCode> {
                         Format::Csv => csv_line(row(e)).and_then(|b| out.write_all(&b)),
                     };
                     if let Err(err) = r {
+                        write_err.get_or_insert(err);
+                    }
+                }
+                for q in &coded.quotes {
+                    if let Err(err) = json_line(&mut out, q) {
+                        write_err.get_or_insert(err);
+                    }
+                }
+                for m in &coded.mentions {
+                    let record = MentionLine {
+                        doc: &c.input.name,
+                        mention: m,
+                    };
+                    if let Err(err) = json_line(&mut out, &record) {
                         write_err.get_or_insert(err);
                     }
                 }

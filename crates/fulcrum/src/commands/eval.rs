@@ -79,9 +79,16 @@ pub fn evaluate(
         .par_iter()
         .map(|i| {
             let id = doc_id(i);
-            let events = code_one(coder, i, index.get(&id).map(String::as_str), u64::MAX)
-                .unwrap_or_default();
+            let events = code_one(
+                coder,
+                i,
+                index.get(&id).map(String::as_str),
+                u64::MAX,
+                crate::cli::Emit::Events,
+            )
+            .unwrap_or_default();
             events
+                .events
                 .into_iter()
                 .map(|e| System {
                     doc: id.clone(),

@@ -12,14 +12,23 @@ pub mod ingest;
 pub mod recode;
 pub mod serve;
 
+use crate::cli::Emit;
 use crate::input::{read, Input};
-use fulcrum_events::{Coder, Event};
+use fulcrum_events::{Coder, Event, MentionRecord, Quote};
 use rayon::prelude::*;
 
 /// The outcome of coding one input.
 pub struct Coded {
     pub input: Input,
-    pub result: Result<Vec<Event>, String>,
+    pub result: Result<Output, String>,
+}
+
+/// What coding one document produced; `quotes` and `mentions` only when asked for.
+#[derive(Default)]
+pub struct Output {
+    pub events: Vec<Event>,
+    pub quotes: Vec<Quote>,
+    pub mentions: Vec<MentionRecord>,
 }
 
 /// Codes one input: read, extract, code. Never panics outward: a panic inside the pipeline is
@@ -29,7 +38,8 @@ pub fn code_one(
     input: &Input,
     published: Option<&str>,
     max_bytes: u64,
-) -> Result<Vec<Event>, String> {
+    emit: Emit,
+) -> Result<Output, String> {
     let bytes = read(input, max_bytes).map_err(|e| e.to_string())?;
     let name = input.name.clone();
     std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
@@ -37,7 +47,25 @@ pub fn code_one(
         let pubdate = published
             .map(str::to_string)
             .or_else(|| doc.published.as_ref().map(|d| d.date.clone()));
-        coder.code_document(&doc, &name, pubdate.as_deref())
+        let pubdate = pubdate.as_deref();
+        match emit {
+            Emit::Events => Output {
+                events: coder.code_document(&doc, &name, pubdate),
+                ..Output::default()
+            },
+            Emit::EventsAndQuotes | Emit::Quotes => {
+                let (events, quotes) = coder.code_with_quotes(&doc, &name, pubdate);
+                Output {
+                    events,
+                    quotes,
+                    ..Output::default()
+                }
+            }
+            Emit::Mentions => Output {
+                mentions: coder.mentions(&doc, pubdate),
+                ..Output::default()
+            },
+        }
     }))
     .map_err(|_| {
         "internal error while coding this document (please report it with the file); skipped"
@@ -51,6 +79,7 @@ pub fn code_all<F: FnMut(Coded)>(
     inputs: Vec<Input>,
     published: Option<&str>,
     max_bytes: u64,
+    emit: Emit,
     mut sink: F,
 ) {
     // Chunks bound the memory held by finished documents waiting for their turn to print.
@@ -59,7 +88,7 @@ pub fn code_all<F: FnMut(Coded)>(
             .par_iter()
             .map(|i| Coded {
                 input: i.clone(),
-                result: code_one(coder, i, published, max_bytes),
+                result: code_one(coder, i, published, max_bytes, emit),
             })
             .collect();
         for r in results {
