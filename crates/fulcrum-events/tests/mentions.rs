@@ -4,6 +4,8 @@
 //! Every case is run and every failure printed with what the coder found at that place. The
 //! test asserts that the table is well formed (at least `MIN_CASES` cases, unique ids, every
 //! mention present in its text) and that the pass rate does not fall below `FLOOR`.
+//! `MENTIONS_VERBOSE=1 cargo test -p fulcrum-events --test mentions -- --nocapture` also
+//! lists the records found for the cases that pass.
 
 use fulcrum_events::{Coder, MentionRecord};
 use serde::Deserialize;
@@ -97,6 +99,9 @@ fn describe(r: &MentionRecord) -> String {
     if let Some(p) = &r.person {
         s.push_str(&format!(" person={p:?}"));
     }
+    if let Some(role) = &r.role {
+        s.push_str(&format!(" role={role:?}"));
+    }
     if let Some(a) = &r.affiliation {
         s.push_str(&format!(" affiliation={a:?}"));
     }
@@ -140,6 +145,8 @@ fn mention_table() {
         ));
     }
 
+    // MENTIONS_VERBOSE=1 also lists what was found for the cases that pass.
+    let verbose = std::env::var_os("MENTIONS_VERBOSE").is_some();
     let mut passed = 0;
     let mut failures: BTreeMap<String, Vec<String>> = BTreeMap::new();
     for c in &table.case {
@@ -166,6 +173,10 @@ fn mention_table() {
             records.iter().filter(|r| overlaps(r.span, span)).collect();
         if judge(&expect, c.person.as_deref(), &found) {
             passed += 1;
+            if verbose {
+                let got: Vec<String> = found.iter().map(|r| describe(r)).collect();
+                eprintln!("ok {}: {:?} -> {}", c.id, c.mention, got.join("; "));
+            }
         } else {
             let want = match &c.person {
                 Some(p) => format!("{} person={p:?}", c.expect),
@@ -236,6 +247,7 @@ fn judging_follows_the_expectation() {
         sector: sector.into(),
         kind: "person".into(),
         person: person.map(str::to_string),
+        role: None,
         affiliation: None,
         antecedent: None,
     };
