@@ -255,13 +255,45 @@ fn link_title(g: &Gazetteer, words: &[String], lexes: &[Lex], m: &mut Mention, c
     else {
         return;
     };
+    // "A former Israeli prime minister": someone who held the office, not the government.
+    if m.start > 0 && matches!(words[m.start - 1].to_lowercase().as_str(), "former" | "ex") {
+        m.sector = "ELI".to_string();
+        return;
+    }
     let word = words[title.end - 1].to_lowercase();
+    // Generic words stand for a family of offices.
+    let fits = |t: &str| {
+        let t = t.to_lowercase();
+        match word.as_str() {
+            "leader" => matches!(
+                t.as_str(),
+                "president"
+                    | "prime minister"
+                    | "supreme leader"
+                    | "chairman"
+                    | "general secretary"
+                    | "king"
+                    | "chancellor"
+                    | "premier"
+                    | "emir"
+                    | "crown prince"
+            ),
+            "diplomat" => matches!(
+                t.as_str(),
+                "foreign minister"
+                    | "secretary of state"
+                    | "foreign secretary"
+                    | "external affairs minister"
+            ),
+            w => t.split_whitespace().last() == Some(w),
+        }
+    };
     let date = ctx.date.as_deref();
     let holds = |p: usize| {
         let person = &g.people[p];
         person.code_on(date) == m.code
             && person.roles.iter().any(|r| {
-                r.title.to_lowercase().split_whitespace().last() == Some(word.as_str())
+                fits(&r.title)
                     && date.is_none_or(|d| {
                         r.from.as_str() <= d && (r.to.is_empty() || d < r.to.as_str())
                     })
