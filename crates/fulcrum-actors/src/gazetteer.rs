@@ -129,8 +129,13 @@ impl Person {
         self.sector_on(date) == "ELI"
     }
 
-    /// The state or IGO the person acts for on `date`: the office's own when it names one.
+    /// The state or IGO the person acts for on `date`: the office's own when it names one;
+    /// the person's own country for someone out of office (a former UN Secretary-General
+    /// speaks for their country, not the UN).
     pub fn code_on(&self, date: Option<&str>) -> String {
+        if self.is_former_on(date) {
+            return self.country.clone();
+        }
         match self.role_on(date) {
             Some(r) if !r.country.is_empty() => r.country.clone(),
             _ => self.country.clone(),

@@ -183,6 +183,12 @@ fn lower(w: &str) -> String {
     w.to_lowercase()
 }
 
+/// A middle initial ("H." in "Jean H. Lee").
+fn is_initial(w: &str) -> bool {
+    let mut c = w.chars();
+    matches!((c.next(), c.next(), c.next()), (Some(a), Some('.'), None) if a.is_uppercase())
+}
+
 /// Words that start sentences or titles capitalised but are never part of a name.
 fn is_name_part(w: &str) -> bool {
     is_cap_word(w)
@@ -236,7 +242,14 @@ pub fn find_people(
         }
         // A run of capitalised words that no actor mention covers.
         let mut j = i;
-        while j < words.len() && j - i < 4 && is_name_part(words[j]) && !in_actor(j, mentions) {
+        while j < words.len()
+            && j - i < 4
+            && (is_name_part(words[j])
+                || (j > i
+                    && is_initial(words[j])
+                    && words.get(j + 1).is_some_and(|w| is_name_part(w))))
+            && !in_actor(j, mentions)
+        {
             j += 1;
         }
         let role_before = i > 0 && is_role_word(&lower(words[i - 1]));
@@ -290,6 +303,7 @@ pub fn find_people(
         let span = (tokens[i].start, tokens[j - 1].end);
         let short = short_name(name_words);
         ctx.other_surnames.insert(short.clone());
+        ctx.surnames.remove(&short);
         ctx.people.push(DocPerson {
             name,
             short,
@@ -543,10 +557,13 @@ fn descriptions(
                 None => continue,
             }
         };
-        let found = ctx.people.iter().rposition(|p| match &state {
-            Some(c) => &p.country == c,
-            None => true,
-        });
+        // The latest person of that state; failing that, the latest whose state the
+        // document did not say (the description tells what the apposition left out).
+        let found = ctx
+            .people
+            .iter()
+            .rposition(|p| state.as_ref().is_none_or(|c| &p.country == c))
+            .or_else(|| ctx.people.iter().rposition(|p| p.country.is_empty()));
         if let Some(p) = found {
             out.push(PersonMention {
                 start: d,

@@ -73,6 +73,12 @@ pub struct DocContext {
     pub salient_person: Option<Salient>,
     /// Likewise for states, organisations and agencies, for "it" and "its".
     pub salient_org: Option<Salient>,
+    /// The one group named in plural in the latest sentence ("North Korean officials", "the
+    /// Houthis"), with that sentence's number: what "they" and "their" in the next sentence
+    /// refer to.
+    pub salient_group: Option<(Salient, usize)>,
+    /// How many sentences have been read.
+    pub sentence_no: usize,
     /// The non-state people (experts, scholars) the document has introduced so far.
     pub people: Vec<crate::people::DocPerson>,
     /// Gazetteer person → byte span of the latest mention naming them in full, for the
@@ -226,6 +232,7 @@ pub fn recognise(
                     ctx,
                 );
             }
+            settle_office(g, &words, &mut m, ctx);
             out.push(m);
         } else if let Item::Surname(p) = &lexes[k].item {
             // A surname followed by a given name the gazetteer does not know introduces
@@ -237,12 +244,41 @@ pub fn recognise(
                 && next.chars().all(|c| c.is_alphabetic() || c == '-')
             {
                 ctx.other_surnames.insert(g.people[*p].surname.clone());
+                // The latest person of that surname is now this one, not the gazetteer's.
+                ctx.surnames.remove(&g.people[*p].surname);
             }
         }
         k += used.max(1);
     }
     elliptical(g, &words, &mut out);
     out
+}
+
+/// A named person who no longer holds office on the document's date, or whom the text calls
+/// "former", is a former official: their own country, sector ELI (not the government) —
+/// unless the text says "then-", which puts the office at the time the sentence speaks of,
+/// or the title names a non-government office ("Opposition leader").
+fn settle_office(g: &Gazetteer, words: &[String], m: &mut Mention, ctx: &DocContext) {
+    let Some(p) = m.person else { return };
+    if m.kind != MentionKind::Person {
+        return;
+    }
+    let before = m
+        .start
+        .checked_sub(1)
+        .map(|i| words[i].to_lowercase())
+        .unwrap_or_default();
+    let first = words[m.start].to_lowercase();
+    if before.trim_end_matches(['-', '–']) == "then" || first.starts_with("then-") {
+        return;
+    }
+    let person = &g.people[p];
+    let said_former = matches!(before.as_str(), "former" | "ex" | "ex-" | "late");
+    let government = matches!(m.sector.as_str(), "GOV" | "MIL" | "ELI" | "");
+    if said_former || (government && person.is_former_on(ctx.date.as_deref())) {
+        m.sector = "ELI".to_string();
+        m.code = person.country.clone();
+    }
 }
 
 /// "The Chinese president" after "Chinese President Xi Jinping": a state's title without a
@@ -256,9 +292,10 @@ fn link_title(g: &Gazetteer, words: &[String], lexes: &[Lex], m: &mut Mention, c
         return;
     };
     // "A former Israeli prime minister": someone who held the office, not the government.
-    if m.start > 0 && matches!(words[m.start - 1].to_lowercase().as_str(), "former" | "ex") {
+    let former =
+        m.start > 0 && matches!(words[m.start - 1].to_lowercase().as_str(), "former" | "ex");
+    if former {
         m.sector = "ELI".to_string();
-        return;
     }
     let word = words[title.end - 1].to_lowercase();
     // Generic words stand for a family of offices.
@@ -291,6 +328,13 @@ fn link_title(g: &Gazetteer, words: &[String], lexes: &[Lex], m: &mut Mention, c
     let date = ctx.date.as_deref();
     let holds = |p: usize| {
         let person = &g.people[p];
+        if former {
+            // A former holder: held the office and left it before the date.
+            return person.country == m.code
+                && person.roles.iter().any(|r| {
+                    fits(&r.title) && !r.to.is_empty() && date.is_none_or(|d| r.to.as_str() <= d)
+                });
+        }
         person.code_on(date) == m.code
             && person.roles.iter().any(|r| {
                 fits(&r.title)
@@ -471,17 +515,8 @@ fn compose(
                 };
                 if let Some(p) = p {
                     let pp = &g.people[p];
-                    // "Former President Obama", or a title the person no longer holds.
-                    let former = first.start > 0
-                        && matches!(
-                            words[first.start - 1].to_lowercase().as_str(),
-                            "former" | "ex" | "then-former" | "late"
-                        );
-                    let sector = if former || pp.is_former_on(date) {
-                        "ELI".to_string()
-                    } else {
-                        title_sector
-                    };
+                    // Former holders are settled for every path in `settle_office`.
+                    let sector = title_sector;
                     let m = Mention {
                         start: first.start,
                         end: next.end,
@@ -540,7 +575,12 @@ fn compose(
         }
         let mut extended = false;
         loop {
-            while pos < words.len() && MODIFIERS.contains(&words[pos].to_lowercase().as_str()) {
+            // A modifier that starts a longer title or sector ("chief of the general staff",
+            // "National Assembly") is part of it, not skipped.
+            while pos < words.len()
+                && MODIFIERS.contains(&words[pos].to_lowercase().as_str())
+                && !lexes.get(j).is_some_and(|lx| lx.start == pos)
+            {
                 pos += 1;
             }
             let Some(lx) = lexes.get(j) else { break };
@@ -605,6 +645,17 @@ fn compose(
     {
         return (None, used);
     }
+    // "The UN chief", "the U.N. secretary-general": the organisation's head, its executive.
+    let mut sector = sector;
+    if kind == MentionKind::Igo
+        && sector.is_empty()
+        && matches!(
+            words[end - 1].to_lowercase().as_str(),
+            "secretary-general" | "general" | "chief" | "secretariat" | "head" | "envoy"
+        )
+    {
+        sector = "GOV".to_string();
+    }
     (
         Some(Mention {
             start: first.start,
@@ -648,6 +699,35 @@ fn resolve_surname(
             )
             && lx.start > 1
         {
+            return None;
+        }
+    }
+    // "May 5", "in May": a month, whoever the document named before.
+    if !after_title && AMBIGUOUS_SURNAMES.contains(&words[lx.start].as_str()) {
+        let next_is_number = next.chars().next().is_some_and(|c| c.is_ascii_digit());
+        let prev = lx
+            .start
+            .checked_sub(1)
+            .map(|i| words[i].to_lowercase())
+            .unwrap_or_default();
+        let time_word = matches!(
+            prev.as_str(),
+            "in" | "since"
+                | "until"
+                | "till"
+                | "early"
+                | "late"
+                | "mid"
+                | "last"
+                | "next"
+                | "by"
+                | "before"
+                | "after"
+                | "during"
+                | "from"
+                | "through"
+        );
+        if next_is_number || time_word {
             return None;
         }
     }

@@ -113,6 +113,7 @@ pub fn analyse_from(
     let mut tokens = fulcrum_text::tokenize(text, (from, span.1));
     tokens.truncate(MAX_TOKENS * 4);
     let words: Vec<String> = tokens.iter().map(|t| t.text(text).to_string()).collect();
+    ctx.sentence_no += 1;
     // Actors first: they do not need tags, and headline casing below needs them.
     ctx.headline = is_headline(&words);
     let mut mentions = if tokens.len() <= MAX_TOKENS {
@@ -408,6 +409,69 @@ fn resolve_pronouns(
     if let Some(m) = named.iter().find(|m| is_org(m) && !locative(m)) {
         ctx.salient_org = Some(salient_of(m));
     }
+    resolve_groups(lower, tags, tokens, mentions, ctx);
+}
+
+/// Whether mention `m` names a group in the plural: "North Korean officials", "the Houthis",
+/// or an armed group such as "the Taliban".
+fn is_group(m: &Mention, tags: &[Tag]) -> bool {
+    let plural = matches!(tags[m.end - 1].xpos, "NNS" | "NNPS");
+    plural && m.kind != MentionKind::Person || (m.kind == MentionKind::Named && m.sector == "REB")
+}
+
+/// "They" and "their" for the one group named in plural just before: in this sentence, or
+/// in the previous one when it named exactly one such group. Later they may also stand for
+/// the two parties of the story, which `resolve_pairs` handles when no group is at hand.
+fn resolve_groups(
+    lower: &[String],
+    tags: &[Tag],
+    tokens: &[Token],
+    mentions: &mut Vec<Mention>,
+    ctx: &mut DocContext,
+) {
+    let named: Vec<Mention> = mentions
+        .iter()
+        .filter(|m| m.kind != MentionKind::Pronoun && m.kind != MentionKind::Pair)
+        .cloned()
+        .collect();
+    let salient = |m: &Mention| Salient {
+        code: m.code.clone(),
+        sector: m.sector.clone(),
+        span: (tokens[m.start].start, tokens[m.end - 1].end),
+        person: None,
+        doc_person: None,
+    };
+    for (i, w) in lower.iter().enumerate() {
+        if !matches!(w.as_str(), "they" | "their" | "them") || tags[i].upos != Upos::Pron {
+            continue;
+        }
+        if mentions.iter().any(|m| m.start <= i && i < m.end) {
+            continue;
+        }
+        let here: Vec<&Mention> = named
+            .iter()
+            .filter(|m| m.end <= i && is_group(m, tags))
+            .collect();
+        let found = match here.last() {
+            Some(m) => Some(salient(m)),
+            None => ctx
+                .salient_group
+                .as_ref()
+                .filter(|(_, n)| *n + 1 == ctx.sentence_no)
+                .map(|(s, _)| s.clone()),
+        };
+        if let Some(g) = found {
+            let mut p = one_word(i, g.code.clone(), g.sector.clone(), MentionKind::Pronoun);
+            p.antecedent = Some(g.span);
+            mentions.push(p);
+        }
+    }
+    let groups: Vec<&Mention> = named.iter().filter(|m| is_group(m, tags)).collect();
+    let one_code = groups.windows(2).all(|w| w[0].code == w[1].code);
+    ctx.salient_group = match groups.last() {
+        Some(m) if one_code => Some((salient(m), ctx.sentence_no)),
+        _ => None,
+    };
 }
 
 /// Whether a sentence is a title-case headline: most of its words start with a capital.
