@@ -576,3 +576,83 @@ fn descriptions(
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn people_of(sentences: &[&str]) -> (Vec<Vec<(String, PersonMentionKind)>>, DocContext) {
+        let g = Gazetteer::builtin().unwrap();
+        let mut ctx = DocContext::default();
+        let mut out = Vec::new();
+        for s in sentences {
+            let toks = fulcrum_text::tokenize(s, (0, s.len()));
+            let mut mentions = crate::recognise(&g, s, &toks, &mut ctx);
+            let found = find_people(&g, s, &toks, &mut mentions, &mut ctx);
+            out.push(
+                found
+                    .iter()
+                    .map(|p| (ctx.people[p.person].name.clone(), p.kind))
+                    .collect(),
+            );
+        }
+        (out, ctx)
+    }
+
+    #[test]
+    fn apposition_gives_role_affiliation_and_state() {
+        let (_, ctx) = people_of(&["Paik Hak-soon, the director of the Center for North Korean Studies at the Sejong Institute in Seoul, told reporters."]);
+        let p = &ctx.people[0];
+        assert_eq!(p.name, "Paik Hak-soon");
+        assert_eq!(p.short, "Paik");
+        assert_eq!(p.role, "director");
+        assert_eq!(
+            p.affiliation,
+            "Center for North Korean Studies, Sejong Institute, Seoul"
+        );
+        assert_eq!(p.country, "KOR");
+    }
+
+    #[test]
+    fn places_of_an_affiliation_are_not_actors() {
+        let g = Gazetteer::builtin().unwrap();
+        let s = "Shi Yinhong, a professor of international relations at Renmin University in Beijing, said so.";
+        let mut ctx = DocContext::default();
+        let toks = fulcrum_text::tokenize(s, (0, s.len()));
+        let mut mentions = crate::recognise(&g, s, &toks, &mut ctx);
+        find_people(&g, s, &toks, &mut mentions, &mut ctx);
+        assert!(mentions.is_empty(), "{mentions:?}");
+        assert_eq!(ctx.people[0].role, "professor of international relations");
+        assert_eq!(ctx.people[0].affiliation, "Renmin University, Beijing");
+    }
+
+    #[test]
+    fn short_names_and_descriptions_refer_back() {
+        let (found, _) = people_of(&[
+            "Bruce Klingner of the Heritage Foundation said talks would fail.",
+            "Klingner added that sanctions should stay.",
+            "The American expert was not alone.",
+        ]);
+        assert_eq!(
+            found[1],
+            vec![("Bruce Klingner".into(), PersonMentionKind::Short)]
+        );
+        assert_eq!(
+            found[2],
+            vec![("Bruce Klingner".into(), PersonMentionKind::Description)]
+        );
+    }
+
+    #[test]
+    fn a_government_body_makes_an_official_not_a_commentator() {
+        let (found, _) = people_of(&["John Smith, the director of the CIA, said so."]);
+        assert!(found[0].is_empty(), "{found:?}");
+    }
+
+    #[test]
+    fn family_names_come_first_in_east_asian_names() {
+        assert_eq!(short_name(&["Shi", "Yinhong"]), "Shi");
+        assert_eq!(short_name(&["Go", "Myong-hyun"]), "Go");
+        assert_eq!(short_name(&["Bruce", "Klingner"]), "Klingner");
+    }
+}
