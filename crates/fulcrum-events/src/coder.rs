@@ -344,6 +344,14 @@ impl Coder {
         };
         let source = actor(r.source);
         let target = r.target.map(actor);
+        // "China sent troops during the Korean War": the war as China fought it.
+        let mut date = date;
+        if date.basis == "explicit" {
+            if let Some((a, b)) = fulcrum_time::party_span(&date.text, &source.code) {
+                date.start = Some(a);
+                date.end = Some(b);
+            }
+        }
         Event {
             doc: doc.to_string(),
             sentence_index: idx,

@@ -573,6 +573,23 @@ mod tests {
     }
 
     #[test]
+    fn a_war_is_dated_as_the_acting_party_fought_it() {
+        let got = dates(
+            "During the Korean War, China sent troops to North Korea.",
+            "2018-05-01",
+        );
+        assert_eq!(
+            got,
+            vec![(
+                "sent".into(),
+                "1950-10-19".into(),
+                "1953-07-27".into(),
+                "explicit".into()
+            )]
+        );
+    }
+
+    #[test]
     fn a_later_mention_takes_the_date_of_the_event_it_refers_to() {
         let got = dates(
             "Kim Jong Un made a surprising visit to Beijing in late March. \

@@ -17,6 +17,8 @@
 
 mod calendar;
 mod periods;
+
+pub use periods::party_span;
 mod rules;
 
 /// A date expression found in a sentence: byte offsets into the sentence, its text, and the
