@@ -139,6 +139,17 @@ const INSTITUTION_WORDS: &[&str] = &[
     "capital",
     "partners",
     "research",
+    "federation",
+    "scientists",
+    "alliance",
+    "league",
+    "trust",
+    "coalition",
+    "watch",
+    "international",
+    "laboratory",
+    "lab",
+    "committee",
 ];
 
 /// Nouns a description of a commentator ends in ("the Seoul-based expert").
@@ -285,7 +296,13 @@ pub fn find_people(
         }
         // A new name: introduced by an apposition, a role before it, or an institution.
         let appo = apposition(&words, j, mentions);
-        let of_institution = institution_after(&words, j);
+        // "Ankit Panda, from the Federation of American Scientists, warned": an institution
+        // set off by commas.
+        let of_institution = institution_after(&words, j).or_else(|| {
+            (words.get(j) == Some(&","))
+                .then(|| institution_after(&words, j + 1))
+                .flatten()
+        });
         if appo.is_none() && !role_before && of_institution.is_none() {
             i = j;
             continue;

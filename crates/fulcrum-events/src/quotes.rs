@@ -54,6 +54,9 @@ const SPEECH: &[&str] = &[
     "confirm",
     "deny",
     "ask",
+    "tweet",
+    "post",
+    "tell",
 ];
 
 /// Verbs of belief: they do not introduce a quotation, but their subject is who a following
@@ -382,6 +385,12 @@ fn subject_of(s: &Sentence, v: usize) -> Option<usize> {
     if let Some(n) = s.kids(v, "nsubj").next() {
         return Some(n);
     }
+    // "…, the White House said, adding …": a participle shares its head's subject.
+    if matches!(s.deprel[v], "advcl" | "xcomp" | "conj") {
+        if let Some(n) = s.head[v].and_then(|h| s.kids(h, "nsubj").next()) {
+            return Some(n);
+        }
+    }
     let is_person = |t: usize| {
         s.people.iter().any(|p| p.start <= t && t < p.end)
             || s.mention_of[t].is_some_and(|m| s.mentions[m].kind == MentionKind::Person)
@@ -486,7 +495,12 @@ fn previous_speaker(
                 continue;
             }
             if let Some(n) = subject_of(s, v) {
-                if s.upos(n) != Upos::Pron && is_person_at(s, n) && !quoted(s.tokens[n].start) {
+                // A named person, or an unnamed one in the singular ("a senior official").
+                let one_person = is_person_at(s, n)
+                    || (s.upos(n) == Upos::Noun
+                        && s.tags[n].xpos == "NN"
+                        && s.mention_of[n].is_none());
+                if s.upos(n) != Upos::Pron && one_person && !quoted(s.tokens[n].start) {
                     return Some((l.index, n));
                 }
             }
