@@ -579,7 +579,7 @@ fn compose(
             // "National Assembly") is part of it, not skipped.
             while pos < words.len()
                 && MODIFIERS.contains(&words[pos].to_lowercase().as_str())
-                && !lexes.get(j).is_some_and(|lx| lx.start == pos)
+                && lexes.get(j).is_none_or(|lx| lx.start != pos)
             {
                 pos += 1;
             }
@@ -646,7 +646,6 @@ fn compose(
         return (None, used);
     }
     // "The UN chief", "the U.N. secretary-general": the organisation's head, its executive.
-    let mut sector = sector;
     if kind == MentionKind::Igo
         && sector.is_empty()
         && matches!(
