@@ -1,7 +1,8 @@
 //! The people gazetteer (`data/actors/people.toml`) keeps its own rules: every field is in the
 //! documented format, dates are real calendar dates with `from` before `to`, sectors and codes
 //! are known ones, a full name belongs to one person, one office has one holder at a time, and
-//! the file covers the heads and foreign ministers of at least 60 states on two sample dates.
+//! the file covers the heads and foreign ministers of at least 60 states on two sample dates, and
+//! the defence ministers, UN ambassadors and military chiefs of at least 60 states on one.
 //!
 //! Every check collects all its violations (with the person's name and the line in the file)
 //! and the test fails once, listing them all.
@@ -129,6 +130,73 @@ const FOREIGN_TITLES: &[&str] = &[
     "Foreign Adviser",
     "Taliban Acting Foreign Minister",
 ];
+
+/// Titles of the minister in charge of defence.
+const DEFENCE_TITLES: &[&str] = &[
+    "Defense Minister",
+    "Defence Minister",
+    "Acting Defense Minister",
+    "Secretary of Defense",
+    "Acting Secretary of Defense",
+    "Defence Secretary",
+    "Minister of the Armed Forces",
+    "Secretary of National Defense",
+    "Minister of the Revolutionary Armed Forces",
+    "Minister Delegate for National Defence",
+    "Taliban Acting Defense Minister",
+];
+
+/// Titles of a state's ambassador (permanent representative) to the United Nations.
+const UN_TITLES: &[&str] = &[
+    "Ambassador to the United Nations",
+    "Acting Ambassador to the United Nations",
+];
+
+/// Titles of a state's top military officer (each country's own).
+const MILITARY_CHIEF_TITLES: &[&str] = &[
+    "Chairman of the Joint Chiefs of Staff",
+    "Acting Chairman of the Joint Chiefs of Staff",
+    "Chief of the Defence Staff",
+    "Acting Chief of the Defence Staff",
+    "Chief of Defence Staff",
+    "Chief of the General Staff",
+    "Chief of General Staff",
+    "Chief of Army Staff",
+    "Chief of Staff of the Army",
+    "Chief of the Defence Force",
+    "Chief of Defence Force",
+    "Chief of Defence Forces",
+    "Chief of the Defence Forces",
+    "Chief of Defence",
+    "Chief of Staff of the Armed Forces",
+    "Chief of Staff, Joint Staff",
+    "Chief of the Joint Staff Department",
+    "Chief of the Joint General Staff",
+    "Chief of the Joint Staff of the Armed Forces",
+    "Chief of the South African National Defence Force",
+    "Chief of Staff of the People's National Army",
+    "Commander of the Armed Forces",
+    "Commander of the Military Forces",
+    "Commander of the Strategic Operational Command",
+    "Commander of the Lebanese Army",
+    "Commander of the Libyan National Army",
+    "Commander-in-Chief of the Armed Forces",
+    "Commander-in-Chief of Defence Services",
+    "Commander-in-Chief of the Bahrain Defence Force",
+    "Commander-in-Chief of the Royal Thai Army",
+    "Commander-in-Chief of the Army",
+    "Commander of the Sri Lanka Army",
+    "Chief of the Hellenic National Defence General Staff",
+    "Supreme Commander of the Armed Forces",
+    "Inspector General of the Bundeswehr",
+    "Inspector General of the Royal Armed Forces",
+    "IDF Chief of Staff",
+    "Taliban Chief of Army Staff",
+];
+
+/// The date on which the file must name a defence minister, a UN ambassador and a military chief
+/// for `MIN_STATES` states each.
+const SECURITY_DATE: &str = "2025-06-01";
 
 /// Dates on which the file must name a head and a foreign minister for `MIN_STATES` states.
 const COVERAGE_DATES: &[&str] = &["2018-01-01", "2025-06-01"];
@@ -473,6 +541,52 @@ fn heads_and_foreign_ministers_of_sixty_states_on_sample_dates() {
                  foreign minister (need {MIN_STATES}); with a head but no foreign minister: \
                  {head_only:?}; with a foreign minister but no head: {foreign_only:?}",
                 both.len()
+            ));
+        }
+    }
+    fail_if_any("coverage shortfalls", &errors);
+}
+
+#[test]
+fn defence_ministers_un_ambassadors_and_military_chiefs_of_sixty_states() {
+    let l = load();
+    let countries: CountriesFile = toml::from_str(COUNTRIES).expect("countries.toml parses");
+    let states: BTreeSet<&str> = countries.country.iter().map(|c| c.code.as_str()).collect();
+    let offices: [(&str, &[&str]); 3] = [
+        ("defence minister", DEFENCE_TITLES),
+        ("UN ambassador", UN_TITLES),
+        ("military chief", MILITARY_CHIEF_TITLES),
+    ];
+    // States with a head of state or government on the date: those the file means to cover.
+    let mut covered = BTreeSet::new();
+    // Office name -> states with a holder on the date.
+    let mut held: BTreeMap<&str, BTreeSet<&str>> = BTreeMap::new();
+    for (p, _) in &l.people {
+        for r in &p.roles {
+            let r = r.get_ref();
+            let code = role_code(p, r);
+            if !states.contains(code) || !holds_on(r, SECURITY_DATE) {
+                continue;
+            }
+            if HEAD_TITLES.contains(&r.title.as_str()) {
+                covered.insert(code);
+            }
+            for (office, titles) in &offices {
+                if titles.contains(&r.title.as_str()) {
+                    held.entry(office).or_default().insert(code);
+                }
+            }
+        }
+    }
+    let mut errors = Vec::new();
+    for (office, _) in &offices {
+        let have = held.remove(office).unwrap_or_default();
+        if have.len() < MIN_STATES {
+            let lacking: Vec<_> = covered.difference(&have).collect();
+            errors.push(format!(
+                "on {SECURITY_DATE} only {} states have a {office} (need {MIN_STATES}); \
+                 states with a head but no {office}: {lacking:?}",
+                have.len()
             ));
         }
     }
