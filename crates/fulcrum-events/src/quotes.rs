@@ -261,7 +261,6 @@ pub fn find_quotes(
             }
         } else {
             // The attribution before: `Trump said: "…"`, `X told reporters that "…"`.
-            let (_, _) = (block_of_close, block_end);
             let (para_start, _) = block_bounds(doc, open);
             let before = tokens_between(a, para_start, open, &quoted);
             cue = speech_verb(a, &before);
@@ -391,10 +390,7 @@ fn subject_of(s: &Sentence, v: usize) -> Option<usize> {
             return Some(n);
         }
     }
-    let is_person = |t: usize| {
-        s.people.iter().any(|p| p.start <= t && t < p.end)
-            || s.mention_of[t].is_some_and(|m| s.mentions[m].kind == MentionKind::Person)
-    };
+    let is_person = |t: usize| is_person_token(s, t);
     let mut first = None;
     for t in (v.saturating_sub(30)..v).rev() {
         if matches!(s.lower[t].as_str(), "\"" | "“" | "”") {
@@ -409,6 +405,13 @@ fn subject_of(s: &Sentence, v: usize) -> Option<usize> {
     }
     let next = v + 1;
     (next < s.len() && (s.mention_of[next].is_some() || is_person(next))).then_some(next)
+}
+
+/// Whether token `t` belongs to a mention of a person (a gazetteer person or one the document
+/// introduced).
+fn is_person_token(s: &Sentence, t: usize) -> bool {
+    s.people.iter().any(|p| p.start <= t && t < p.end)
+        || s.mention_of[t].is_some_and(|m| s.mentions[m].kind == MentionKind::Person)
 }
 
 /// The attribution words of speech verb `v`: "he said", "told Sputnik", "said".
@@ -476,14 +479,7 @@ fn previous_speaker(
 ) -> Option<At> {
     let block = a.sentences[si].block;
     let window = |l: &Located| l.block + 3 > block && l.block <= block;
-    let is_person_at = |s: &Sentence, t: usize| {
-        s.people.iter().any(|p| p.start <= t && t < p.end)
-            || s.mention_of
-                .get(t)
-                .copied()
-                .flatten()
-                .is_some_and(|m| s.mentions[m].kind == MentionKind::Person)
-    };
+    let is_person_at = |s: &Sentence, t: usize| t < s.len() && is_person_token(s, t);
     for l in a.sentences[..=si].iter().rev().filter(|l| window(l)) {
         let s = &l.s;
         for v in (0..s.len()).rev() {
@@ -618,9 +614,15 @@ fn indirect(
             let according =
                 s.lower[v] == "according" && s.lower.get(v + 1).is_some_and(|w| w == "to");
             let (content, speaker_tok) = if according {
-                // The clause the phrase hangs on is the content; its object is the speaker.
-                let Some(obj) = (v + 2..s.len())
-                    .find(|&t| s.head[t] == Some(v) || s.head[t].is_some_and(|h| h == v + 1))
+                // "…, according to X": X is the speaker (the head of the phrase's object),
+                // and the rest of the sentence what X said.
+                let phrase: Vec<usize> = (v + 2..s.len())
+                    .take_while(|&t| !matches!(s.lower[t].as_str(), "," | "." | ";"))
+                    .collect();
+                let Some(&obj) = phrase
+                    .iter()
+                    .find(|&&t| s.mention_of[t].is_some() || is_person_token(s, t))
+                    .or_else(|| phrase.iter().find(|&&t| s.upos(t) == Upos::Noun))
                 else {
                     continue;
                 };
@@ -628,8 +630,8 @@ fn indirect(
                     continue;
                 };
                 let mut toks: Vec<usize> = s.subtree(root);
-                let phrase = s.subtree(v);
-                toks.retain(|t| !phrase.contains(t) && !(v..=obj).contains(t));
+                let end = phrase.last().map_or(v + 1, |&t| t);
+                toks.retain(|t| !(v..=end).contains(t));
                 (toks, obj)
             } else {
                 if s.upos(v) != Upos::Verb || !SPEECH.contains(&s.lemmas[v].as_str()) {
