@@ -786,6 +786,10 @@ const PRAISE_NOUNS: &[&str] = &[
     "gentleman",
     "patriot",
     "genius",
+    "treasure",
+    "asset",
+    "cornerstone",
+    "pillar",
 ];
 
 /// Words that make a neutral description praise ("a great leader", "a very good man").
@@ -815,6 +819,16 @@ const PRAISE_WORDS: &[&str] = &[
     "true",
     "reliable",
     "capable",
+    "precious",
+    "invaluable",
+    "unbreakable",
+    "indestructible",
+    "ironclad",
+    "unshakable",
+    "unshakeable",
+    "solid",
+    "valuable",
+    "special",
 ];
 
 /// Heads of descriptions that say nothing for or against on their own ("a great leader").
@@ -850,6 +864,16 @@ fn description(s: &Sentence, t: usize) -> Option<usize> {
     (comps.len() >= 2).then(|| *comps.last().unwrap())
 }
 
+/// The predicate a noun is the subject of, when it is a noun or adjective with a copula
+/// ("… are a treasure", "… is unbreakable").
+fn predicate_of(s: &Sentence, t: usize) -> Option<usize> {
+    let h = s.head[t]?;
+    (s.deprel[t] == "nsubj"
+        && matches!(s.upos(h), Upos::Noun | Upos::Adj)
+        && s.kids(h, "cop").next().is_some())
+    .then_some(h)
+}
+
 /// Whether a description praises: its head is a word of praise, or a neutral head carries a
 /// word of praise, and nothing in it is negated.
 fn praises(s: &Sentence, d: usize) -> bool {
@@ -872,6 +896,17 @@ fn praises(s: &Sentence, d: usize) -> bool {
 /// Whether a pattern's requirement on a description after the object holds (`naming` in the
 /// pattern file): "called Xi" is a telephone call, "called Xi a liar" an insult.
 fn naming_ok(s: &Sentence, t: usize, p: &Pattern) -> bool {
+    if p.pos == TriggerPos::Noun {
+        // A noun is described by the predicate it is the subject of: "the friendly traditions
+        // between China and North Korea are a treasure".
+        let described = predicate_of(s, t);
+        return match p.naming {
+            None => true,
+            Some(Naming::None) => described.is_none(),
+            Some(Naming::Blame) => described.is_some_and(|d| !praises(s, d)),
+            Some(Naming::Praise) => described.is_some_and(|d| praises(s, d)),
+        };
+    }
     match p.naming {
         None => true,
         Some(Naming::None) => description(s, t).is_none(),
@@ -1465,6 +1500,24 @@ const ATTITUDE_VERBS: &[&str] = &[
     "hail",
 ];
 
+/// Verbs that report what their subject said or stressed.
+const REPORTING_VERBS: &[&str] = &[
+    "say",
+    "stress",
+    "emphasize",
+    "emphasise",
+    "note",
+    "declare",
+    "state",
+    "hail",
+    "affirm",
+    "reaffirm",
+    "underline",
+    "underscore",
+    "add",
+    "tell",
+];
+
 /// Sources of a noun trigger: possessor, actor modifier, "by" phrase, or the subject of the
 /// verb that governs it ("Kim made a visit").
 fn noun_sources(s: &Sentence, t: usize) -> (Vec<usize>, f64) {
@@ -1506,6 +1559,16 @@ fn noun_sources(s: &Sentence, t: usize) -> (Vec<usize>, f64) {
             let v = mentions_for(s, c, true);
             if !v.is_empty() {
                 return (v, 0.8);
+            }
+        }
+    }
+    // "Xi stressed that the friendly traditions … are a treasure": the speaker of the clause
+    // the noun is the subject of.
+    if let Some(h) = predicate_of(s, t) {
+        if let (Some(g), "ccomp") = (s.head[h], s.deprel[h]) {
+            if s.upos(g) == Upos::Verb && REPORTING_VERBS.contains(&s.lemmas[g].as_str()) {
+                let (v, c) = verb_sources(s, g, 1);
+                return (v, c * 0.8);
             }
         }
     }

@@ -294,7 +294,14 @@ impl SentenceDates {
                 )
         });
         let comma = s.words.get(b + 1).is_some_and(|w| w == ",");
-        (a <= 2 && lead_in && comma).then(|| info(e))
+        // "During Kim Jong Un's visit to Beijing in March, Xi stressed …": what the sentence
+        // reports happened during the dated occasion its opening phrase names.
+        let during = s.lower.first().is_some_and(|w| w == "during")
+            && s.words
+                .iter()
+                .position(|w| w == ",")
+                .is_some_and(|c| b < c && c <= 15);
+        ((a <= 2 && lead_in && comma) || during).then(|| info(e))
     }
 
     /// The date of the report that carries the event triggered at `t` (step 4): the reporting
@@ -570,6 +577,23 @@ mod tests {
                 "relative".into()
             )]
         );
+    }
+
+    #[test]
+    fn an_opening_during_phrase_dates_the_sentence() {
+        let got = dates(
+            "During Moon Jae-in's visit to Pyongyang in September, Kim Jong Un praised South Korea.",
+            "2018-11-02",
+        );
+        let september = |t: &str| {
+            (
+                t.to_string(),
+                "2018-09-01".to_string(),
+                "2018-09-30".to_string(),
+                "relative".to_string(),
+            )
+        };
+        assert_eq!(got, vec![september("visit"), september("praised")]);
     }
 
     #[test]
