@@ -107,10 +107,21 @@ pub(crate) const PERIODS: &[Period] = &[
 /// The span of `code`'s part in the named period that `expression` names ("the Korean War"
 /// for CHN: 1950-10-19 to 1953-07-27), when the table gives that party its own span.
 pub fn party_span(expression: &str, code: &str) -> Option<(String, String)> {
-    PERIODS.iter().find_map(|p| {
+    // The name patterns of the periods that have parties, compiled once.
+    static NAMES: std::sync::OnceLock<Vec<(regex::Regex, &'static Period)>> =
+        std::sync::OnceLock::new();
+    let names = NAMES.get_or_init(|| {
+        PERIODS
+            .iter()
+            .filter(|p| !p.parties.is_empty())
+            .filter_map(|p| {
+                let pat = format!(r"(?i)^(?:the\s+)?(?:{})$", p.names.join("|"));
+                regex::Regex::new(&pat).ok().map(|re| (re, p))
+            })
+            .collect()
+    });
+    names.iter().find_map(|(re, p)| {
         let (_, a, b) = p.parties.iter().find(|(c, _, _)| *c == code)?;
-        let pat = format!(r"(?i)^(?:the\s+)?(?:{})$", p.names.join("|"));
-        let re = regex::Regex::new(&pat).ok()?;
         re.is_match(expression.trim())
             .then(|| (a.to_string(), b.to_string()))
     })
