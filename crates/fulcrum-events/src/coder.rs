@@ -11,6 +11,7 @@ use fulcrum_actors::{DocContext, Gazetteer, MentionKind};
 use fulcrum_extract::BlockKind;
 use fulcrum_extract::Document;
 use fulcrum_syntax::tagger::Upos;
+use std::ops::ControlFlow;
 
 /// Nouns whose "of" complement names who they belong to ("leaders of", "a fighter of").
 const MEMBER_NOUNS: &[&str] = &[
@@ -184,9 +185,40 @@ impl Coder {
         self.code_analysed(&analysed, doc, doc_id, published)
     }
 
+    /// Codes every sentence of an extracted document like [`Coder::code_document`], asking
+    /// `between` before each sentence whether to go on. The caller enforces its own limits this
+    /// way (time, memory) without the coder knowing about them: `ControlFlow::Break(reason)`
+    /// stops and returns `Err(reason)`, and nothing found so far is kept, because half a
+    /// document's events would misstate it.
+    pub fn code_document_with<B>(
+        &self,
+        doc: &Document,
+        doc_id: &str,
+        published: Option<&str>,
+        between: impl FnMut() -> ControlFlow<B>,
+    ) -> Result<Vec<Event>, B> {
+        let analysed = self.analyse_document_with(doc, published, between)?;
+        Ok(self.code_analysed(&analysed, doc, doc_id, published))
+    }
+
     /// Splits an extracted document into sentences and analyses each in order, carrying what
     /// the document has said so far (people named, salient actors) from one to the next.
     pub fn analyse_document(&self, doc: &Document, published: Option<&str>) -> AnalysedDoc {
+        let go_on = || ControlFlow::<std::convert::Infallible>::Continue(());
+        match self.analyse_document_with(doc, published, go_on) {
+            Ok(a) => a,
+            Err(never) => match never {},
+        }
+    }
+
+    /// [`Coder::analyse_document`], asking `between` before each sentence whether to go on
+    /// (see [`Coder::code_document_with`]).
+    pub fn analyse_document_with<B>(
+        &self,
+        doc: &Document,
+        published: Option<&str>,
+        mut between: impl FnMut() -> ControlFlow<B>,
+    ) -> Result<AnalysedDoc, B> {
         let text = doc.text.as_str();
         let mut ctx = DocContext {
             date: published.map(str::to_string),
@@ -214,6 +246,9 @@ impl Coder {
                 let span = (b0 + s0, b0 + s1);
                 chars_before += text[counted_to..span.0].chars().count();
                 counted_to = span.0;
+                if let ControlFlow::Break(reason) = between() {
+                    return Err(reason);
+                }
                 let lead = Some(bi) == first_para && s0 == 0;
                 let from = if lead { b0 + prefix } else { span.0 };
                 let s = analyse_from(text, span, from, &self.gazetteer, &mut ctx);
@@ -226,10 +261,10 @@ impl Coder {
                 });
             }
         }
-        AnalysedDoc {
+        Ok(AnalysedDoc {
             sentences,
             people: ctx.people,
-        }
+        })
     }
 
     /// Codes the sentences of an analysed document.
@@ -282,15 +317,32 @@ impl Coder {
     ) -> (Vec<Event>, Vec<crate::quotes::Quote>) {
         let analysed = self.analyse_document(doc, published);
         let events = self.code_analysed(&analysed, doc, doc_id, published);
-        let quotes = crate::quotes::find_quotes(&analysed, doc, doc_id, &events, &self.gazetteer);
+        let quotes = self.quotes(&analysed, doc, doc_id, &events);
         (events, quotes)
+    }
+
+    /// The quotations of an analysed document; `events` are its coded events, so that each
+    /// quotation lists the events inside it.
+    pub fn quotes(
+        &self,
+        analysed: &AnalysedDoc,
+        doc: &Document,
+        doc_id: &str,
+        events: &[Event],
+    ) -> Vec<crate::quotes::Quote> {
+        crate::quotes::find_quotes(analysed, doc, doc_id, events, &self.gazetteer)
+    }
+
+    /// The mention records of an analysed document.
+    pub fn mention_records(&self, analysed: &AnalysedDoc, doc: &Document) -> Vec<MentionRecord> {
+        mention_records(analysed, doc, &self.gazetteer)
     }
 
     /// Every actor and person mention of a document, resolved: what each names, and where the
     /// mention it was resolved from stands.
     pub fn mentions(&self, doc: &Document, published: Option<&str>) -> Vec<MentionRecord> {
         let analysed = self.analyse_document(doc, published);
-        mention_records(&analysed, doc, &self.gazetteer)
+        self.mention_records(&analysed, doc)
     }
 
     fn to_event(&self, s: &Sentence, r: &RawEvent, at: &Place, timeline: &Timeline) -> Event {

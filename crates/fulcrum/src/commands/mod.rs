@@ -48,24 +48,18 @@ pub fn code_one(
             .map(str::to_string)
             .or_else(|| doc.published.as_ref().map(|d| d.date.clone()));
         let pubdate = pubdate.as_deref();
-        match emit {
-            Emit::Events => Output {
-                events: coder.code_document(&doc, &name, pubdate),
-                ..Output::default()
-            },
-            Emit::EventsAndQuotes | Emit::Quotes => {
-                let (events, quotes) = coder.code_with_quotes(&doc, &name, pubdate);
-                Output {
-                    events,
-                    quotes,
-                    ..Output::default()
-                }
-            }
-            Emit::Mentions => Output {
-                mentions: coder.mentions(&doc, pubdate),
-                ..Output::default()
-            },
+        let analysed = coder.analyse_document(&doc, pubdate);
+        let mut out = Output::default();
+        if emit != Emit::Mentions {
+            out.events = coder.code_analysed(&analysed, &doc, &name, pubdate);
         }
+        if matches!(emit, Emit::EventsAndQuotes | Emit::Quotes) {
+            out.quotes = coder.quotes(&analysed, &doc, &name, &out.events);
+        }
+        if emit == Emit::Mentions {
+            out.mentions = coder.mention_records(&analysed, &doc);
+        }
+        out
     }))
     .map_err(|_| {
         "internal error while coding this document (please report it with the file); skipped"
