@@ -10,6 +10,7 @@ use fulcrum_actors::{DocContext, Gazetteer, MentionKind};
 use fulcrum_extract::BlockKind;
 use fulcrum_extract::Document;
 use fulcrum_syntax::tagger::Upos;
+use std::ops::ControlFlow;
 
 /// Nouns whose "of" complement names who they belong to ("leaders of", "a fighter of").
 const MEMBER_NOUNS: &[&str] = &[
@@ -179,6 +180,25 @@ impl Coder {
         doc_id: &str,
         published: Option<&str>,
     ) -> Vec<Event> {
+        let go_on = || ControlFlow::<std::convert::Infallible>::Continue(());
+        match self.code_document_with(doc, doc_id, published, go_on) {
+            Ok(events) => events,
+            Err(never) => match never {},
+        }
+    }
+
+    /// Codes every sentence of an extracted document like [`Coder::code_document`], asking
+    /// `between` before each sentence whether to go on. The caller enforces its own limits this
+    /// way (time, memory) without the coder knowing about them: `ControlFlow::Break(reason)`
+    /// stops coding and returns `Err(reason)`, and the events found so far are dropped, because
+    /// half a document's events would misstate it.
+    pub fn code_document_with<B>(
+        &self,
+        doc: &Document,
+        doc_id: &str,
+        published: Option<&str>,
+        mut between: impl FnMut() -> ControlFlow<B>,
+    ) -> Result<Vec<Event>, B> {
         let text = doc.text.as_str();
         let mut ctx = DocContext {
             date: published.map(str::to_string),
@@ -205,6 +225,9 @@ impl Coder {
                 continue;
             }
             for (s0, s1) in fulcrum_text::split_sentences(&text[b0..b1]) {
+                if let ControlFlow::Break(reason) = between() {
+                    return Err(reason);
+                }
                 let span = (b0 + s0, b0 + s1);
                 chars_before += text[counted_to..span.0].chars().count();
                 counted_to = span.0;
@@ -241,7 +264,7 @@ impl Coder {
                 sentence_index += 1;
             }
         }
-        events
+        Ok(events)
     }
 
     fn to_event(&self, s: &Sentence, r: &RawEvent, at: &Place, timeline: &Timeline) -> Event {

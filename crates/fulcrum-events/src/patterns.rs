@@ -191,7 +191,7 @@ impl PatternSet {
 }
 
 /// All patterns, indexed by trigger lemma.
-#[derive(Debug, Default)]
+#[derive(Debug, Default, Clone)]
 pub struct PatternSet {
     pub patterns: Vec<Pattern>,
     pub by_trigger: FxHashMap<String, Vec<usize>>,
@@ -215,6 +215,20 @@ impl PatternSet {
             set.add_toml(name, text)?;
         }
         Ok(set)
+    }
+
+    /// An empty dictionary with only the built-in CAMEO table, ready for [`PatternSet::add_toml`]
+    /// (what a checker of one pattern file, or a fuzzer, starts from).
+    pub fn with_builtin_cameo() -> Result<PatternSet, LoadError> {
+        let mut set = PatternSet::default();
+        set.load_cameo(CAMEO.0, CAMEO.1)?;
+        Ok(set)
+    }
+
+    /// Adds the codes of a CAMEO table in the format of `data/cameo.toml`; a code given again
+    /// replaces the earlier one.
+    pub fn add_cameo_toml(&mut self, file: &str, text: &str) -> Result<(), LoadError> {
+        self.load_cameo(file, text)
     }
 
     /// Adds the `*.toml` files of `dir`, sorted by name.

@@ -91,7 +91,7 @@ pub fn run(s: &CodeSettings) -> anyhow::Result<ExitCode> {
         &coder,
         inputs,
         s.published.as_deref(),
-        s.max_bytes,
+        &s.limits,
         |c| match c.result {
             Err(msg) => {
                 eprintln!("fulcrum: {}: {msg}", c.input.name);

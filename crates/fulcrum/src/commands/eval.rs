@@ -3,6 +3,7 @@
 use super::code_one;
 use crate::cli::{EvalSettings, EvalTarget};
 use crate::input::{collect, Input};
+use crate::limits::NO_LIMITS;
 use anyhow::{bail, Context};
 use fulcrum_eval::{score, Gold, Report, System};
 use fulcrum_events::Coder;
@@ -79,7 +80,7 @@ pub fn evaluate(
         .par_iter()
         .map(|i| {
             let id = doc_id(i);
-            let events = code_one(coder, i, index.get(&id).map(String::as_str), u64::MAX)
+            let events = code_one(coder, i, index.get(&id).map(String::as_str), &NO_LIMITS)
                 .unwrap_or_default();
             events
                 .into_iter()

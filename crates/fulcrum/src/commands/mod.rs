@@ -13,6 +13,7 @@ pub mod recode;
 pub mod serve;
 
 use crate::input::{read, Input};
+use crate::limits::{Budget, DocLimits};
 use fulcrum_events::{Coder, Event};
 use rayon::prelude::*;
 
@@ -22,27 +23,34 @@ pub struct Coded {
     pub result: Result<Vec<Event>, String>,
 }
 
-/// Codes one input: read, extract, code. Never panics outward: a panic inside the pipeline is
-/// caught and reported as that input's failure, so one bad page cannot stop a run.
+/// Codes one input: read, extract, code, within the per-document limits. Never panics
+/// outward: a panic inside the pipeline is caught and reported as that input's failure, so one
+/// bad page cannot stop a run.
 pub fn code_one(
     coder: &Coder,
     input: &Input,
     published: Option<&str>,
-    max_bytes: u64,
+    limits: &DocLimits,
 ) -> Result<Vec<Event>, String> {
-    let bytes = read(input, max_bytes).map_err(|e| e.to_string())?;
+    let budget = Budget::start(limits);
+    let bytes = read(input, limits).map_err(|e| e.to_string())?;
     let name = input.name.clone();
-    std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+    let coded = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
         let doc = fulcrum_extract::extract(&bytes, input.path.as_deref().and_then(|p| p.to_str()));
+        drop(bytes);
+        budget.check()?;
         let pubdate = published
             .map(str::to_string)
             .or_else(|| doc.published.as_ref().map(|d| d.date.clone()));
-        coder.code_document(&doc, &name, pubdate.as_deref())
+        coder.code_document_with(&doc, &name, pubdate.as_deref(), || {
+            budget.between_sentences()
+        })
     }))
     .map_err(|_| {
         "internal error while coding this document (please report it with the file); skipped"
             .to_string()
-    })
+    })?;
+    coded.map_err(|over| over.to_string())
 }
 
 /// Codes inputs in parallel; results come back in input order whatever the thread count.
@@ -50,7 +58,7 @@ pub fn code_all<F: FnMut(Coded)>(
     coder: &Coder,
     inputs: Vec<Input>,
     published: Option<&str>,
-    max_bytes: u64,
+    limits: &DocLimits,
     mut sink: F,
 ) {
     // Chunks bound the memory held by finished documents waiting for their turn to print.
@@ -59,7 +67,7 @@ pub fn code_all<F: FnMut(Coded)>(
             .par_iter()
             .map(|i| Coded {
                 input: i.clone(),
-                result: code_one(coder, i, published, max_bytes),
+                result: code_one(coder, i, published, limits),
             })
             .collect();
         for r in results {
