@@ -13,8 +13,11 @@ use std::sync::OnceLock;
 
 use fulcrum_extract::Document;
 
+/// A fuzz entry point: it takes any bytes and panics only on a bug.
+pub type Entry = fn(&[u8]);
+
 /// Every target by name, in the order of `fuzz/Cargo.toml`.
-pub const TARGETS: &[(&str, fn(&[u8]))] = &[
+pub const TARGETS: &[(&str, Entry)] = &[
     ("html", html),
     ("text", text),
     ("sentences", sentences),

@@ -171,7 +171,7 @@ pub fn human(n: u64) -> String {
     }
     for (name, size) in UNITS {
         if n >= size {
-            return if n % size == 0 {
+            return if (n / size) * size == n {
                 format!("{} {name}", n / size)
             } else {
                 format!("{:.1} {name}", n as f64 / size as f64)
