@@ -124,8 +124,11 @@ pub fn read(input: &Input, limits: &DocLimits) -> Result<Vec<u8>, Skip> {
     if buf.iter().all(|b| b.is_ascii_whitespace()) {
         return Err(Skip::Empty);
     }
+    // UTF-16 text is half NUL bytes; its byte-order mark says it is text, and the extractor
+    // decodes it.
+    let utf16 = buf.starts_with(&[0xFF, 0xFE]) || buf.starts_with(&[0xFE, 0xFF]);
     let probe = &buf[..buf.len().min(8192)];
-    if probe.iter().filter(|&&b| b == 0).count() * 100 > probe.len() {
+    if !utf16 && probe.iter().filter(|&&b| b == 0).count() * 100 > probe.len() {
         return Err(Skip::Binary);
     }
     Ok(buf)
