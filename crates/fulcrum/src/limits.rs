@@ -28,10 +28,11 @@ pub const DEFAULT_MAX_DOC_SECONDS: f64 = 60.0;
 pub const DEFAULT_MAX_DOC_MEMORY: u64 = 1 << 30;
 
 /// How many bytes of memory coding needs per byte of document, measured on large plain-text
-/// and HTML pages (`docs/limits.md`): the raw bytes, the decoded page, the extracted text and
-/// its blocks, and one sentence's analysis at a time. Rounded up, so that the up-front check
-/// errs towards refusing.
-pub const MEMORY_PER_BYTE: u64 = 6;
+/// (9) and HTML (13) pages (`docs/limits.md`): the raw bytes, the decoded page, its parsed tree,
+/// the extracted text and its blocks, and the events. Rounded up, so that the up-front check
+/// errs towards refusing; with it, the default memory limit admits the default largest
+/// document, 64 MiB.
+pub const MEMORY_PER_BYTE: u64 = 16;
 
 /// The limits one document is held to. Zero means no limit.
 #[derive(Debug, Clone, Copy, PartialEq)]
@@ -361,13 +362,13 @@ mod tests {
         );
         let l = DocLimits {
             max_doc_bytes: 0,
-            max_doc_memory: 60 << 20,
+            max_doc_memory: 320 << 20,
             ..DocLimits::default()
         };
         assert!(l.check_size(10 << 20).is_ok());
-        let e = l.check_size(20 << 20).unwrap_err().to_string();
-        assert!(e.contains("--max-doc-memory 60 MiB"), "{e}");
-        assert_eq!(l.readable_bytes(), 10 << 20);
+        let e = l.check_size(30 << 20).unwrap_err().to_string();
+        assert!(e.contains("--max-doc-memory 320 MiB"), "{e}");
+        assert_eq!(l.readable_bytes(), 20 << 20);
     }
 
     #[test]
