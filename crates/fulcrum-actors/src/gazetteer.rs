@@ -579,3 +579,28 @@ pub fn line_col(text: &str, pos: usize) -> (usize, usize) {
         + 1;
     (line, col)
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn line_col_of_an_offset_inside_a_character_is_that_characters_place() {
+        let text = "a\n\u{00e9}t\u{00e9}";
+        assert_eq!(line_col(text, 3), (2, 1));
+        assert_eq!(line_col(text, 4), (2, 2));
+        assert_eq!(line_col(text, 99), (2, 4));
+    }
+
+    #[test]
+    fn a_misspelt_key_in_any_entry_is_refused() {
+        for entry in ["country", "igo", "sector", "named", "title", "person"] {
+            let text = format!("[[{entry}]]\nspelling = \"x\"\n");
+            let e = Gazetteer::default()
+                .add_toml("x.toml", &text)
+                .unwrap_err()
+                .to_string();
+            assert!(e.contains("unknown field `spelling`"), "{entry}: {e}");
+        }
+    }
+}
