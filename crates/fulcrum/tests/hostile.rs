@@ -145,6 +145,21 @@ fn a_slow_document_is_stopped_at_the_time_limit_and_the_run_goes_on() {
         "{}",
         stderr(&out)
     );
+
+    // extract has no sentences to check between: it stops waiting for the extraction.
+    let page = format!(
+        "<html><body>{}</body></html>",
+        format!("<p>{GOOD}</p>").repeat(50_000)
+    );
+    let p = t.file("big.html", page.as_bytes());
+    let (out, _) = fulcrum(&["extract", "--max-doc-seconds", "0.01", s(&p)]);
+    assert_eq!(out.status.code(), Some(1), "{}", stderr(&out));
+    assert!(
+        stderr(&out).contains("big.html: skipped: coding it took"),
+        "{}",
+        stderr(&out)
+    );
+    assert!(out.stdout.is_empty());
 }
 
 #[test]
