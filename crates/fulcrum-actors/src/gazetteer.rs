@@ -3,19 +3,27 @@
 use rustc_hash::FxHashMap;
 use serde::Deserialize;
 use std::path::Path;
+use toml::Spanned;
 
 /// An error in a gazetteer file, with where it is and what to do.
 #[derive(Debug, thiserror::Error)]
 pub enum LoadError {
-    #[error("{file}:{line}:{column}: {message} (fix the entry, or remove the file to use the built-in gazetteer)")]
+    #[error("{file}:{line}:{column}: {message} (fix the entry, or remove the file to use the built-in gazetteer; docs/actors.md describes the format)")]
     Syntax {
         file: String,
         line: usize,
         column: usize,
         message: String,
     },
-    #[error("{file}: {message}")]
-    Invalid { file: String, message: String },
+    #[error(
+        "{file}:{line}:{column}: {message} (fix the entry; docs/actors.md describes the format)"
+    )]
+    Invalid {
+        file: String,
+        line: usize,
+        column: usize,
+        message: String,
+    },
     #[error("{file}: cannot read: {source}")]
     Io {
         file: String,
@@ -52,6 +60,7 @@ pub(crate) enum Item {
 
 /// One office held by a person, with its dates (`YYYY-MM-DD`; empty `to` means still held).
 #[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct Role {
     pub title: String,
     #[serde(default)]
@@ -149,20 +158,21 @@ struct File {
     #[serde(default)]
     not_actors: Vec<String>,
     #[serde(default)]
-    country: Vec<CountryEntry>,
+    country: Vec<Spanned<CountryEntry>>,
     #[serde(default)]
-    igo: Vec<IgoEntry>,
+    igo: Vec<Spanned<IgoEntry>>,
     #[serde(default)]
-    sector: Vec<SectorEntry>,
+    sector: Vec<Spanned<SectorEntry>>,
     #[serde(default)]
-    named: Vec<NamedEntry>,
+    named: Vec<Spanned<NamedEntry>>,
     #[serde(default)]
-    title: Vec<TitleEntry>,
+    title: Vec<Spanned<TitleEntry>>,
     #[serde(default)]
-    person: Vec<PersonEntry>,
+    person: Vec<Spanned<PersonEntry>>,
 }
 
 #[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
 struct CountryEntry {
     code: String,
     #[serde(default)]
@@ -179,6 +189,7 @@ struct CountryEntry {
 }
 
 #[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
 struct IgoEntry {
     code: String,
     #[serde(default)]
@@ -191,6 +202,7 @@ struct IgoEntry {
 }
 
 #[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
 struct SectorEntry {
     code: String,
     words: Vec<String>,
@@ -200,6 +212,7 @@ struct SectorEntry {
 }
 
 #[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
 struct NamedEntry {
     names: Vec<String>,
     code: String,
@@ -210,6 +223,7 @@ struct NamedEntry {
 }
 
 #[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
 struct TitleEntry {
     words: Vec<String>,
     sector: String,
@@ -220,10 +234,21 @@ struct TitleEntry {
     note: String,
 }
 
+// The fields of `Person` are repeated rather than flattened in, because serde cannot refuse
+// unknown keys (a misspelt `varients`) in a flattened struct.
 #[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
 struct PersonEntry {
-    #[serde(flatten)]
-    person: Person,
+    name: String,
+    #[serde(default)]
+    variants: Vec<String>,
+    #[serde(default)]
+    surname: String,
+    #[serde(default)]
+    surname_variants: Vec<String>,
+    country: String,
+    #[serde(default)]
+    roles: Vec<Role>,
     #[serde(default)]
     #[allow(dead_code)]
     note: String,
@@ -319,19 +344,29 @@ impl Gazetteer {
                 message: e.message().to_string(),
             }
         })?;
-        let bad = |m: String| LoadError::Invalid {
-            file: file.to_string(),
-            message: m,
+        let bad = |at: usize, m: String| {
+            let (line, column) = line_col(text, at);
+            LoadError::Invalid {
+                file: file.to_string(),
+                line,
+                column,
+                message: m,
+            }
         };
         for n in &parsed.not_actors {
             self.add_exact(n, Item::NotActor);
         }
         for c in parsed.country {
-            if c.code.len() != 3 {
-                return Err(bad(format!(
-                    "country code {:?} is not a three-letter code",
-                    c.code
-                )));
+            let at = c.span().start;
+            let c = c.into_inner();
+            if !is_code(&c.code) {
+                return Err(bad(
+                    at,
+                    format!(
+                        "country code {:?} is not a three-letter code in capitals (such as \"PRK\")",
+                        c.code
+                    ),
+                ));
             }
             for n in &c.names {
                 self.add_exact(n, Item::Country(c.code.clone()));
@@ -347,6 +382,11 @@ impl Gazetteer {
             }
         }
         for o in parsed.igo {
+            let at = o.span().start;
+            let o = o.into_inner();
+            if o.code.trim().is_empty() {
+                return Err(bad(at, "this organisation has an empty code".into()));
+            }
             for n in &o.names {
                 self.add_exact(n, Item::Igo(o.code.clone()));
             }
@@ -355,16 +395,30 @@ impl Gazetteer {
             }
         }
         for n in parsed.named {
+            let n = n.into_inner();
             for name in &n.names {
                 self.add_exact(name, Item::Named(n.code.clone(), n.sector.clone()));
             }
         }
         for s in parsed.sector {
+            let s = s.into_inner();
             for w in &s.words {
                 self.add_folded(w, Item::Sector(s.code.clone()));
             }
         }
         for t in parsed.title {
+            let at = t.span().start;
+            let t = t.into_inner();
+            if !t.country.is_empty() && !is_code(&t.country) {
+                return Err(bad(
+                    at,
+                    format!(
+                        "title {:?}: country {:?} is not a three-letter code in capitals",
+                        t.words.first().map(String::as_str).unwrap_or(""),
+                        t.country
+                    ),
+                ));
+            }
             for w in &t.words {
                 if t.country.is_empty() {
                     self.add_folded(w, Item::Title(t.sector.clone()));
@@ -374,12 +428,49 @@ impl Gazetteer {
             }
         }
         for p in parsed.person {
-            let p = p.person;
+            let at = p.span().start;
+            let e = p.into_inner();
+            let p = Person {
+                name: e.name,
+                variants: e.variants,
+                surname: e.surname,
+                surname_variants: e.surname_variants,
+                country: e.country,
+                roles: e.roles,
+            };
+            if p.name.trim().is_empty() {
+                return Err(bad(at, "this person has an empty name".into()));
+            }
             if p.country.len() != 3 {
-                return Err(bad(format!(
-                    "person {:?}: country {:?} is not a three-letter code",
-                    p.name, p.country
-                )));
+                return Err(bad(
+                    at,
+                    format!(
+                        "person {:?}: country {:?} is not a three-letter code",
+                        p.name, p.country
+                    ),
+                ));
+            }
+            for r in &p.roles {
+                for (key, d) in [("from", &r.from), ("to", &r.to)] {
+                    if !d.is_empty() && !is_date(d) {
+                        return Err(bad(
+                            at,
+                            format!(
+                                "person {:?}, role {:?}: {key} = {d:?} is not a date as YYYY-MM-DD (leave `to` out while the office is held)",
+                                p.name, r.title
+                            ),
+                        ));
+                    }
+                }
+                if !r.from.is_empty() && !r.to.is_empty() && r.from > r.to {
+                    return Err(bad(
+                        at,
+                        format!(
+                            "person {:?}, role {:?}: it ends ({}) before it begins ({})",
+                            p.name, r.title, r.to, r.from
+                        ),
+                    ));
+                }
             }
             let idx = self.people.len();
             let mut names = vec![p.name.clone()];
@@ -473,9 +564,33 @@ pub fn read_toml_dir(dir: &Path) -> Result<Vec<(String, String)>, (String, std::
         .collect()
 }
 
+/// A state code as the gazetteer writes them: three capital letters.
+fn is_code(code: &str) -> bool {
+    code.len() == 3 && code.bytes().all(|b| b.is_ascii_uppercase())
+}
+
+/// Whether `d` is a calendar date written `YYYY-MM-DD` (month 1-12, day 1-31).
+fn is_date(d: &str) -> bool {
+    let b = d.as_bytes();
+    let digits = |r: std::ops::Range<usize>| b[r].iter().all(u8::is_ascii_digit);
+    if b.len() != 10 || b[4] != b'-' || b[7] != b'-' || !digits(0..4) || !digits(5..7) {
+        return false;
+    }
+    if !digits(8..10) {
+        return false;
+    }
+    let month = (b[5] - b'0') * 10 + (b[6] - b'0');
+    let day = (b[8] - b'0') * 10 + (b[9] - b'0');
+    (1..=12).contains(&month) && (1..=31).contains(&day)
+}
+
 /// 1-based line and column of byte offset `pos`.
 pub fn line_col(text: &str, pos: usize) -> (usize, usize) {
-    let pos = pos.min(text.len());
+    let mut pos = pos.min(text.len());
+    // An offset inside a character counts as that character's start.
+    while !text.is_char_boundary(pos) {
+        pos -= 1;
+    }
     let before = &text[..pos];
     let line = before.matches('\n').count() + 1;
     let col = before
@@ -485,4 +600,29 @@ pub fn line_col(text: &str, pos: usize) -> (usize, usize) {
         .unwrap_or(0)
         + 1;
     (line, col)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn line_col_of_an_offset_inside_a_character_is_that_characters_place() {
+        let text = "a\n\u{00e9}t\u{00e9}";
+        assert_eq!(line_col(text, 3), (2, 1));
+        assert_eq!(line_col(text, 4), (2, 2));
+        assert_eq!(line_col(text, 99), (2, 4));
+    }
+
+    #[test]
+    fn a_misspelt_key_in_any_entry_is_refused() {
+        for entry in ["country", "igo", "sector", "named", "title", "person"] {
+            let text = format!("[[{entry}]]\nspelling = \"x\"\n");
+            let e = Gazetteer::default()
+                .add_toml("x.toml", &text)
+                .unwrap_err()
+                .to_string();
+            assert!(e.contains("unknown field `spelling`"), "{entry}: {e}");
+        }
+    }
 }

@@ -8,18 +8,29 @@ use std::path::Path;
 /// An error in a pattern or CAMEO file, naming the file, line and column and what is wrong.
 #[derive(Debug, thiserror::Error)]
 pub enum LoadError {
-    #[error("{file}:{line}:{column}: {message}")]
+    #[error(
+        "{file}:{line}:{column}: {message} (fix the file; docs/patterns.md describes the format)"
+    )]
     Syntax {
         file: String,
         line: usize,
         column: usize,
         message: String,
     },
-    #[error("{file}:{line}: pattern {id:?}: {message}")]
+    #[error("{file}:{line}:{column}: pattern {id:?}: {message}")]
     Pattern {
         file: String,
         line: usize,
+        column: usize,
         id: String,
+        message: String,
+    },
+    #[error("{file}:{line}:{column}: CAMEO code {code:?}: {message} (fix the entry; the header of data/cameo.toml describes the format)")]
+    Cameo {
+        file: String,
+        line: usize,
+        column: usize,
+        code: String,
         message: String,
     },
     #[error("{file}: cannot read: {source}")]
@@ -105,6 +116,7 @@ impl Pattern {
 
 /// A CAMEO code's values.
 #[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct CameoCode {
     pub code: String,
     pub name: String,
@@ -114,14 +126,23 @@ pub struct CameoCode {
 }
 
 #[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
 struct CameoFile {
-    code: Vec<CameoCode>,
+    code: Vec<toml::Spanned<CameoCode>>,
 }
+
+/// The quad classes a CAMEO code may belong to.
+const QUADS: &[&str] = &[
+    "verbal_cooperation",
+    "material_cooperation",
+    "verbal_conflict",
+    "material_conflict",
+];
 
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields)]
 struct PatternFile {
-    plover: String,
+    plover: toml::Spanned<String>,
     #[serde(default)]
     pattern: Vec<toml::Spanned<RawPattern>>,
 }
@@ -191,7 +212,7 @@ impl PatternSet {
 }
 
 /// All patterns, indexed by trigger lemma.
-#[derive(Debug, Default)]
+#[derive(Debug, Default, Clone)]
 pub struct PatternSet {
     pub patterns: Vec<Pattern>,
     pub by_trigger: FxHashMap<String, Vec<usize>>,
@@ -217,6 +238,20 @@ impl PatternSet {
         Ok(set)
     }
 
+    /// An empty dictionary with only the built-in CAMEO table, ready for [`PatternSet::add_toml`]
+    /// (what a checker of one pattern file, or a fuzzer, starts from).
+    pub fn with_builtin_cameo() -> Result<PatternSet, LoadError> {
+        let mut set = PatternSet::default();
+        set.load_cameo(CAMEO.0, CAMEO.1)?;
+        Ok(set)
+    }
+
+    /// Adds the codes of a CAMEO table in the format of `data/cameo.toml`; a code given again
+    /// replaces the earlier one.
+    pub fn add_cameo_toml(&mut self, file: &str, text: &str) -> Result<(), LoadError> {
+        self.load_cameo(file, text)
+    }
+
     /// Adds the `*.toml` files of `dir`, sorted by name.
     pub fn add_dir(&mut self, dir: &Path) -> Result<(), LoadError> {
         for (file, text) in fulcrum_actors::read_toml_dir(dir)
@@ -235,6 +270,33 @@ impl PatternSet {
         ));
         let parsed: CameoFile = toml::from_str(text).map_err(|e| syntax(file, text, e))?;
         for c in parsed.code {
+            let (line, column) = line_col(text, c.span().start);
+            let c = c.into_inner();
+            let bad = |message: String| LoadError::Cameo {
+                file: file.to_string(),
+                line,
+                column,
+                code: c.code.clone(),
+                message,
+            };
+            if c.code.is_empty() || !c.code.bytes().all(|b| b.is_ascii_digit()) {
+                return Err(bad(
+                    "a CAMEO code is written in digits, such as \"0431\"".into()
+                ));
+            }
+            if !(-10.0..=10.0).contains(&c.goldstein) {
+                return Err(bad(format!(
+                    "goldstein = {} is outside the Goldstein scale, -10 to 10",
+                    c.goldstein
+                )));
+            }
+            if !QUADS.contains(&c.quad.as_str()) {
+                return Err(bad(format!(
+                    "quad = {:?} is not one of {}",
+                    c.quad,
+                    QUADS.join(", ")
+                )));
+            }
             self.cameo.insert(c.code.clone(), c);
         }
         Ok(())
@@ -248,23 +310,46 @@ impl PatternSet {
             sha2::Sha256::digest(text.as_bytes()).into(),
         ));
         let parsed: PatternFile = toml::from_str(text).map_err(|e| syntax(file, text, e))?;
-        let plover = if parsed.plover.is_empty() {
+        let (pline, pcolumn) = line_col(text, parsed.plover.span().start);
+        let plover_name = parsed.plover.into_inner();
+        let plover = if plover_name.is_empty() {
             None
         } else {
-            Some(parsed.plover.clone())
+            // The PLOVER types are those data/cameo.toml maps codes to.
+            if !self.cameo.values().any(|c| c.plover == plover_name) {
+                let mut known: Vec<&str> = self
+                    .cameo
+                    .values()
+                    .map(|c| c.plover.as_str())
+                    .filter(|p| !p.is_empty())
+                    .collect();
+                known.sort_unstable();
+                known.dedup();
+                return Err(LoadError::Syntax {
+                    file: file.to_string(),
+                    line: pline,
+                    column: pcolumn,
+                    message: format!(
+                        "plover = {plover_name:?} is not a PLOVER type; use one of {}",
+                        known.join(", ")
+                    ),
+                });
+            }
+            Some(plover_name)
         };
         for sp in parsed.pattern {
-            let line = line_col(text, sp.span().start).0;
+            let (line, column) = line_col(text, sp.span().start);
             let raw = sp.into_inner();
             let err = |m: String| LoadError::Pattern {
                 file: file.to_string(),
                 line,
+                column,
                 id: raw.id.clone(),
                 message: m,
             };
             let Some(code) = self.cameo.get(&raw.cameo) else {
                 return Err(err(format!(
-                    "CAMEO code {:?} is not in data/cameo.toml",
+                    "CAMEO code {:?} is not in data/cameo.toml; use a code listed there",
                     raw.cameo
                 )));
             };

@@ -267,8 +267,9 @@ enum DocsState {
     /// Not opened yet: opening happens on the first call to `next`, so that creating many
     /// readers does not open many files at once.
     Pending(Source, Limits),
-    /// A reader built around any `Read`, waiting to be sniffed.
-    PendingReader(String, Box<dyn Read + Send>, Limits),
+    /// A reader built around any `Read`, waiting to be opened as the given kind (`Sniff` to
+    /// decide by its content).
+    PendingReader(String, Box<dyn Read + Send>, Kind, Limits),
     Reading(stream::Format),
     Done,
 }
@@ -284,8 +285,8 @@ impl Iterator for Docs {
                     Ok(format) => self.state = DocsState::Reading(format),
                     Err(e) => return Some(Err(e)),
                 },
-                DocsState::PendingReader(origin, reader, limits) => {
-                    match stream::open_reader(&origin, reader, &limits) {
+                DocsState::PendingReader(origin, reader, kind, limits) => {
+                    match stream::open_reader(&origin, reader, kind, &limits) {
                         Ok(format) => self.state = DocsState::Reading(format),
                         Err(e) => return Some(Err(e)),
                     }
@@ -319,8 +320,26 @@ pub fn read_source(src: &Source, limits: &Limits) -> Docs {
 ///
 /// `origin` names the stream in documents and errors (`-` for standard input).
 pub fn read_reader<R: Read + Send + 'static>(origin: &str, reader: R, limits: &Limits) -> Docs {
+    read_reader_as(origin, reader, Kind::Sniff, limits)
+}
+
+/// Reads documents from any byte stream as the given kind, as a file named for that kind would
+/// be read (compression is still recognised by its signature). `Kind::Sniff` (or `Kind::Folder`)
+/// decides by the content, like [`read_reader`]. This lets a caller that knows what a stream
+/// holds, such as a test or a fuzzer, skip the sniffing.
+pub fn read_reader_as<R: Read + Send + 'static>(
+    origin: &str,
+    reader: R,
+    kind: Kind,
+    limits: &Limits,
+) -> Docs {
+    let kind = if kind == Kind::Folder {
+        Kind::Sniff
+    } else {
+        kind
+    };
     Docs {
-        state: DocsState::PendingReader(origin.to_string(), Box::new(reader), *limits),
+        state: DocsState::PendingReader(origin.to_string(), Box::new(reader), kind, *limits),
     }
 }
 

@@ -47,7 +47,7 @@ impl Format {
 /// Opens a planned source.
 pub(crate) fn open_source(src: &Source, limits: &Limits) -> Result<Format, ReadError> {
     let Some(path) = &src.path else {
-        return open_reader("-", Box::new(io::stdin()), limits);
+        return open_reader("-", Box::new(io::stdin()), Kind::Sniff, limits);
     };
     let origin = src.origin();
     if src.kind == Kind::Folder {
@@ -82,14 +82,15 @@ pub(crate) fn open_source(src: &Source, limits: &Limits) -> Result<Format, ReadE
     build(origin, src.kind, reader, limits)
 }
 
-/// Opens any byte stream of undeclared type by sniffing it.
+/// Opens any byte stream as `kind`, sniffing it when the kind is `Sniff`.
 pub(crate) fn open_reader(
     origin: &str,
     reader: Box<dyn Read + Send>,
+    kind: Kind,
     limits: &Limits,
 ) -> Result<Format, ReadError> {
     let reader = decompress(origin, reader, Compression::None, limits)?;
-    build(origin.to_string(), Kind::Sniff, reader, limits)
+    build(origin.to_string(), kind, reader, limits)
 }
 
 fn open_message(e: &io::Error) -> String {

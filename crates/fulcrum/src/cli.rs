@@ -1,5 +1,6 @@
 //! Command-line flags, and their validation into settings before any work starts.
 
+use crate::limits::DocLimits;
 use anyhow::{bail, Context};
 use clap::{Parser, Subcommand, ValueEnum};
 use std::path::PathBuf;
@@ -30,9 +31,8 @@ enum RawCommand {
         /// A folder with extra dictionaries: DIR/actors/*.toml and DIR/patterns/*.toml.
         #[arg(long)]
         dict: Option<PathBuf>,
-        /// Skip documents larger than this many bytes (with a message).
-        #[arg(long, default_value_t = 64 * 1024 * 1024)]
-        max_bytes: u64,
+        #[command(flatten)]
+        limits: LimitArgs,
         /// Worker threads (default: all cores). Output is the same whatever the number.
         #[arg(long)]
         threads: Option<usize>,
@@ -59,9 +59,8 @@ enum RawCommand {
         /// A folder with extra dictionaries: DIR/actors/*.toml and DIR/patterns/*.toml.
         #[arg(long)]
         dict: Option<PathBuf>,
-        /// Skip documents larger than this many bytes (with a message).
-        #[arg(long, default_value_t = 64 * 1024 * 1024)]
-        max_bytes: u64,
+        #[command(flatten)]
+        limits: LimitArgs,
         /// Worker threads (default: all cores). Output is the same whatever the number.
         #[arg(long)]
         threads: Option<usize>,
@@ -77,9 +76,15 @@ enum RawCommand {
         /// A folder with extra dictionaries: DIR/actors/*.toml and DIR/patterns/*.toml.
         #[arg(long)]
         dict: Option<PathBuf>,
+        #[command(flatten)]
+        limits: LimitArgs,
     },
     /// Print the extracted article (title, dateline, body, captions, dates) as JSON.
-    Extract { file: PathBuf },
+    Extract {
+        file: PathBuf,
+        #[command(flatten)]
+        limits: LimitArgs,
+    },
     /// Code documents and score them against gold events.
     Eval {
         /// Gold events, one JSON object per line, in the guidelines' format.
@@ -118,11 +123,11 @@ enum RawCommand {
         /// A folder with extra dictionaries: DIR/actors/*.toml and DIR/patterns/*.toml.
         #[arg(long)]
         dict: Option<PathBuf>,
-        /// Skip documents larger than this many bytes (with a message).
-        #[arg(long, default_value_t = 16 * 1024 * 1024)]
-        max_bytes: u64,
-        /// Stop reading a compressed stream that expands past this many bytes (gzip bombs).
-        #[arg(long, default_value_t = 64 * 1024 * 1024 * 1024)]
+        #[command(flatten)]
+        limits: LimitArgs,
+        /// Stop reading a compressed stream that expands past this size (gzip bombs); 0 for no
+        /// limit.
+        #[arg(long, default_value = "64G", value_parser = crate::limits::parse_size)]
         max_decompressed_bytes: u64,
         /// Worker threads (default: all cores). The store is the same whatever the number.
         #[arg(long)]
@@ -287,6 +292,34 @@ enum RawCommand {
     },
 }
 
+/// Per-document limits of `code`, `ingest` and `extract` (docs/limits.md).
+#[derive(clap::Args, Clone)]
+pub struct LimitArgs {
+    /// Skip documents larger than this (bytes, or with a unit: 64M, 1G); 0 for no limit.
+    #[arg(long, alias = "max-bytes", default_value = "64M", value_parser = crate::limits::parse_size)]
+    pub max_doc_bytes: u64,
+    /// Skip a document that takes longer than this many seconds to extract and code (checked
+    /// between sentences); 0 for no limit.
+    #[arg(long, default_value_t = crate::limits::DEFAULT_MAX_DOC_SECONDS, value_parser = crate::limits::parse_seconds)]
+    pub max_doc_seconds: f64,
+    /// Skip a document that needs more memory than this to code (estimated from its size
+    /// before reading, measured between sentences); 0 for no limit.
+    #[arg(long, default_value = "1G", value_parser = crate::limits::parse_size)]
+    pub max_doc_memory: u64,
+}
+
+impl LimitArgs {
+    fn limits(&self, max_decompressed_bytes: Option<u64>) -> DocLimits {
+        DocLimits {
+            max_doc_bytes: self.max_doc_bytes,
+            max_doc_seconds: self.max_doc_seconds,
+            max_doc_memory: self.max_doc_memory,
+            max_decompressed_bytes: max_decompressed_bytes
+                .unwrap_or(DocLimits::default().max_decompressed_bytes),
+        }
+    }
+}
+
 /// Where the store is.
 #[derive(clap::Args, Clone)]
 pub struct StoreArgs {
@@ -348,7 +381,7 @@ pub struct CodeSettings {
     pub format: Format,
     pub published: Option<String>,
     pub dict: Option<PathBuf>,
-    pub max_bytes: u64,
+    pub limits: DocLimits,
     pub threads: Option<usize>,
     pub null_targets: bool,
     /// The factualities to emit; empty for all.
@@ -372,6 +405,7 @@ pub enum Emit {
 
 pub struct ExtractSettings {
     pub file: PathBuf,
+    pub limits: DocLimits,
 }
 
 pub struct EvalSettings {
@@ -399,8 +433,7 @@ pub struct IngestSettings {
     pub db: String,
     pub published: Option<String>,
     pub dict: Option<PathBuf>,
-    pub max_bytes: u64,
-    pub max_decompressed_bytes: u64,
+    pub limits: DocLimits,
     pub threads: Option<usize>,
     pub batch: usize,
     pub window_days: i64,
@@ -616,7 +649,7 @@ fn code_settings(
     format: Format,
     published: Option<String>,
     dict: Option<PathBuf>,
-    max_bytes: u64,
+    limits: DocLimits,
     threads: Option<usize>,
     null_targets: bool,
     factuality: Vec<String>,
@@ -646,7 +679,7 @@ fn code_settings(
         format,
         published,
         dict,
-        max_bytes,
+        limits,
         threads,
         null_targets,
         factuality,
@@ -672,7 +705,7 @@ pub fn parse() -> anyhow::Result<Command> {
             format,
             published,
             dict,
-            max_bytes,
+            limits,
             threads,
             null_targets,
             factuality,
@@ -686,7 +719,7 @@ pub fn parse() -> anyhow::Result<Command> {
                 format,
                 published,
                 dict,
-                max_bytes,
+                limits.limits(None),
                 threads,
                 null_targets,
                 factuality_list(factuality.as_deref())?,
@@ -701,14 +734,14 @@ pub fn parse() -> anyhow::Result<Command> {
             paths,
             published,
             dict,
-            max_bytes,
+            limits,
             threads,
         } => Command::Code(code_settings(
             paths,
             Format::Jsonl,
             published,
             dict,
-            max_bytes,
+            limits.limits(None),
             threads,
             false,
             Vec::new(),
@@ -718,12 +751,13 @@ pub fn parse() -> anyhow::Result<Command> {
             paths,
             published,
             dict,
+            limits,
         } => Command::Code(code_settings(
             paths,
             Format::Jsonl,
             published,
             dict,
-            64 * 1024 * 1024,
+            limits.limits(None),
             None,
             false,
             Vec::new(),
@@ -734,7 +768,7 @@ pub fn parse() -> anyhow::Result<Command> {
             store,
             published,
             dict,
-            max_bytes,
+            limits,
             max_decompressed_bytes,
             threads,
             batch,
@@ -764,8 +798,7 @@ pub fn parse() -> anyhow::Result<Command> {
                 db: store.db,
                 published,
                 dict,
-                max_bytes,
-                max_decompressed_bytes,
+                limits: limits.limits(Some(max_decompressed_bytes)),
                 threads,
                 batch,
                 window_days,
@@ -915,11 +948,14 @@ pub fn parse() -> anyhow::Result<Command> {
                 unique,
             })
         }
-        RawCommand::Extract { file } => {
+        RawCommand::Extract { file, limits } => {
             if !file.is_file() {
                 bail!("{}: no such file", file.display());
             }
-            Command::Extract(ExtractSettings { file })
+            Command::Extract(ExtractSettings {
+                file,
+                limits: limits.limits(None),
+            })
         }
         RawCommand::Eval {
             gold,

@@ -3,6 +3,8 @@
 use std::io::Read;
 use std::path::{Path, PathBuf};
 
+use crate::limits::{DocLimits, Over};
+
 /// One input: its name as the user gave it (or as found in a folder) and where to read it.
 #[derive(Debug, Clone)]
 pub struct Input {
@@ -74,7 +76,7 @@ fn is_document(p: &Path) -> bool {
 #[derive(Debug)]
 pub enum Skip {
     Io(std::io::Error),
-    TooLarge(u64, u64),
+    Limit(Over),
     Empty,
     Binary,
 }
@@ -83,10 +85,7 @@ impl std::fmt::Display for Skip {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             Skip::Io(e) => write!(f, "cannot read: {e}"),
-            Skip::TooLarge(n, max) => write!(
-                f,
-                "{n} bytes is over the limit of {max} bytes; raise it with --max-bytes to code it"
-            ),
+            Skip::Limit(over) => write!(f, "{over}"),
             Skip::Empty => write!(f, "empty file, nothing to code"),
             Skip::Binary => write!(
                 f,
@@ -96,8 +95,10 @@ impl std::fmt::Display for Skip {
     }
 }
 
-/// Reads an input, refusing files over `max` bytes and binary files.
-pub fn read(input: &Input, max: u64) -> Result<Vec<u8>, Skip> {
+/// Reads an input, refusing files over the size limits (before reading them when their size is
+/// known) and binary files.
+pub fn read(input: &Input, limits: &DocLimits) -> Result<Vec<u8>, Skip> {
+    let max = limits.readable_bytes();
     let mut buf = Vec::new();
     match &input.path {
         None => {
@@ -109,23 +110,25 @@ pub fn read(input: &Input, max: u64) -> Result<Vec<u8>, Skip> {
         }
         Some(p) => {
             let len = std::fs::metadata(p).map_err(Skip::Io)?.len();
-            if len > max {
-                return Err(Skip::TooLarge(len, max));
-            }
+            limits.check_size(len).map_err(Skip::Limit)?;
             let f = std::fs::File::open(p).map_err(Skip::Io)?;
             f.take(max.saturating_add(1))
                 .read_to_end(&mut buf)
                 .map_err(Skip::Io)?;
         }
     }
+    // A file that grew after it was measured, or standard input, is checked by what was read.
     if buf.len() as u64 > max {
-        return Err(Skip::TooLarge(buf.len() as u64, max));
+        limits.check_size(buf.len() as u64).map_err(Skip::Limit)?;
     }
     if buf.iter().all(|b| b.is_ascii_whitespace()) {
         return Err(Skip::Empty);
     }
+    // UTF-16 text is half NUL bytes; its byte-order mark says it is text, and the extractor
+    // decodes it.
+    let utf16 = buf.starts_with(&[0xFF, 0xFE]) || buf.starts_with(&[0xFE, 0xFF]);
     let probe = &buf[..buf.len().min(8192)];
-    if probe.iter().filter(|&&b| b == 0).count() * 100 > probe.len() {
+    if !utf16 && probe.iter().filter(|&&b| b == 0).count() * 100 > probe.len() {
         return Err(Skip::Binary);
     }
     Ok(buf)

@@ -12,10 +12,16 @@ macro_rules! say {
 mod cli;
 mod commands;
 mod input;
+mod limits;
 mod pipeline;
 mod progress;
 
 use std::process::ExitCode;
+
+// Counts each thread's allocations so that a document's memory can be held to
+// --max-doc-memory (see limits.rs).
+#[global_allocator]
+static ALLOCATOR: limits::Counting = limits::Counting;
 
 fn main() -> ExitCode {
     match run() {

@@ -3,6 +3,7 @@
 //! Shared by `ingest`, `recode` and `demo`. Every step catches panics so that one bad page is
 //! reported and skipped instead of stopping the run.
 
+use crate::limits::{Budget, DocLimits};
 use fulcrum_events::Coder;
 use fulcrum_extract::Document;
 use fulcrum_read::{Body, RawDoc};
@@ -123,9 +124,21 @@ pub fn prepare(raw: RawDoc, published: Option<&str>) -> Result<Prepared, String>
     })
 }
 
-/// Codes a prepared document into what the store keeps.
-pub fn code(coder: &Coder, p: Prepared, version: &str) -> Result<NewDocument, String> {
-    let events = catch(|| coder.code_document(&p.doc, &p.key, p.published.as_deref()))?;
+/// Codes a prepared document into what the store keeps, within the time and memory limits
+/// (counted from the start of coding, on the thread that codes it).
+pub fn code(
+    coder: &Coder,
+    p: Prepared,
+    version: &str,
+    limits: &DocLimits,
+) -> Result<NewDocument, String> {
+    let budget = Budget::start(limits);
+    let events = catch(|| {
+        coder.code_document_with(&p.doc, &p.key, p.published.as_deref(), || {
+            budget.between_sentences()
+        })
+    })?
+    .map_err(|over| over.to_string())?;
     let body = serde_json::to_string(&p.doc).map_err(|e| e.to_string())?;
     Ok(NewDocument {
         key: p.key,

@@ -6,6 +6,7 @@
 
 use crate::cli::{BenchSettings, IngestSettings};
 use crate::input::collect;
+use crate::limits::DocLimits;
 use fulcrum_events::Coder;
 use rayon::prelude::*;
 use std::process::ExitCode;
@@ -121,8 +122,10 @@ pub fn run(s: &BenchSettings) -> anyhow::Result<ExitCode> {
             db: db.clone(),
             published: Some("2018-05-01".into()),
             dict: None,
-            max_bytes: 16 << 20,
-            max_decompressed_bytes: 1 << 30,
+            limits: DocLimits {
+                max_decompressed_bytes: 1 << 30,
+                ..DocLimits::default()
+            },
             threads: None,
             batch: 64,
             window_days: fulcrum_store::DEFAULT_WINDOW_DAYS,

@@ -105,7 +105,7 @@ pub fn run(s: &CodeSettings) -> anyhow::Result<ExitCode> {
         &coder,
         inputs,
         s.published.as_deref(),
-        s.max_bytes,
+        &s.limits,
         s.emit,
         |c| match c.result {
             Err(msg) => {

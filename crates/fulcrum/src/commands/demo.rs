@@ -7,6 +7,7 @@
 use crate::cli::{BalanceSettings, DemoSettings, IngestSettings, TableFormat};
 use crate::commands::analyse;
 use crate::commands::ingest::ingest_docs;
+use crate::limits::DocLimits;
 use anyhow::Context;
 use fulcrum_events::Coder;
 use fulcrum_read::{Body, RawDoc, ReadError};
@@ -53,8 +54,10 @@ pub fn run(s: &DemoSettings) -> anyhow::Result<ExitCode> {
         db: s.db.clone(),
         published: None,
         dict: None,
-        max_bytes: 16 << 20,
-        max_decompressed_bytes: 1 << 30,
+        limits: DocLimits {
+            max_decompressed_bytes: 1 << 30,
+            ..DocLimits::default()
+        },
         threads: s.threads,
         batch: 32,
         window_days: fulcrum_store::DEFAULT_WINDOW_DAYS,

@@ -3,6 +3,7 @@
 use super::code_one;
 use crate::cli::{EvalSettings, EvalTarget};
 use crate::input::{collect, Input};
+use crate::limits::NO_LIMITS;
 use anyhow::{bail, Context};
 use fulcrum_eval::{score, Gold, Report, System};
 use fulcrum_events::Coder;
@@ -83,7 +84,7 @@ pub fn evaluate(
                 coder,
                 i,
                 index.get(&id).map(String::as_str),
-                u64::MAX,
+                &NO_LIMITS,
                 crate::cli::Emit::Events,
             )
             .unwrap_or_default();

@@ -6,11 +6,12 @@
 //! store's ids do not depend on thread count, and a killed run resumes where it stopped.
 
 use crate::cli::IngestSettings;
+use crate::limits::Budget;
 use crate::pipeline::{self, Prepared};
 use crate::progress::Progress;
 use anyhow::Context;
 use fulcrum_events::Coder;
-use fulcrum_read::{Kind, Limits, RawDoc, ReadError};
+use fulcrum_read::{Kind, RawDoc, ReadError};
 use fulcrum_store::{DocStatus, NewDocument, Store};
 use rayon::prelude::*;
 use std::collections::HashSet;
@@ -45,10 +46,7 @@ pub fn run(s: &IngestSettings) -> anyhow::Result<ExitCode> {
 
 /// Ingests the settings' sources into `store`.
 pub fn ingest(store: &mut Store, coder: &Coder, s: &IngestSettings) -> anyhow::Result<Summary> {
-    let limits = Limits {
-        max_doc_bytes: s.max_bytes,
-        max_decompressed_bytes: s.max_decompressed_bytes,
-    };
+    let limits = s.limits.read_limits();
     let sources = fulcrum_read::plan(&s.sources);
     let total = sources
         .iter()
@@ -108,7 +106,15 @@ fn ingest_batch(
             Err(e) => Err(e.to_string()),
             Ok(raw) => {
                 let origin = raw.origin.clone();
-                pipeline::prepare(raw, published).map_err(|m| format!("{origin}: {m}"))
+                // The reader holds documents to --max-doc-bytes; what coding one of this size
+                // would need is checked here, before any work is done on it.
+                s.limits
+                    .check_size(raw.body.len() as u64)
+                    .map_err(|over| format!("{origin}: {over}"))?;
+                let budget = Budget::start(&s.limits);
+                let p = pipeline::prepare(raw, published).map_err(|m| format!("{origin}: {m}"))?;
+                budget.check().map_err(|over| format!("{origin}: {over}"))?;
+                Ok(p)
             }
         })
         .collect();
@@ -138,7 +144,7 @@ fn ingest_batch(
         .into_par_iter()
         .map(|p| {
             let origin = p.raw.origin.clone();
-            pipeline::code(coder, p, version).map_err(|m| format!("{origin}: {m}"))
+            pipeline::code(coder, p, version, &s.limits).map_err(|m| format!("{origin}: {m}"))
         })
         .collect();
     let mut ready = Vec::with_capacity(coded.len());

@@ -14,6 +14,7 @@ pub mod serve;
 
 use crate::cli::Emit;
 use crate::input::{read, Input};
+use crate::limits::{Budget, DocLimits, Over};
 use fulcrum_events::{Coder, Event, MentionRecord, Quote};
 use rayon::prelude::*;
 
@@ -31,24 +32,28 @@ pub struct Output {
     pub mentions: Vec<MentionRecord>,
 }
 
-/// Codes one input: read, extract, code. Never panics outward: a panic inside the pipeline is
-/// caught and reported as that input's failure, so one bad page cannot stop a run.
+/// Codes one input: read, extract, code, within the per-document limits. Never panics
+/// outward: a panic inside the pipeline is caught and reported as that input's failure, so one
+/// bad page cannot stop a run.
 pub fn code_one(
     coder: &Coder,
     input: &Input,
     published: Option<&str>,
-    max_bytes: u64,
+    limits: &DocLimits,
     emit: Emit,
 ) -> Result<Output, String> {
-    let bytes = read(input, max_bytes).map_err(|e| e.to_string())?;
+    let budget = Budget::start(limits);
+    let bytes = read(input, limits).map_err(|e| e.to_string())?;
     let name = input.name.clone();
-    std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+    let coded = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
         let doc = fulcrum_extract::extract(&bytes, input.path.as_deref().and_then(|p| p.to_str()));
+        drop(bytes);
+        budget.check()?;
         let pubdate = published
             .map(str::to_string)
             .or_else(|| doc.published.as_ref().map(|d| d.date.clone()));
         let pubdate = pubdate.as_deref();
-        let analysed = coder.analyse_document(&doc, pubdate);
+        let analysed = coder.analyse_document_with(&doc, pubdate, || budget.between_sentences())?;
         let mut out = Output::default();
         if emit != Emit::Mentions {
             out.events = coder.code_analysed(&analysed, &doc, &name, pubdate);
@@ -59,12 +64,13 @@ pub fn code_one(
         if emit == Emit::Mentions {
             out.mentions = coder.mention_records(&analysed, &doc);
         }
-        out
+        Ok::<Output, Over>(out)
     }))
     .map_err(|_| {
         "internal error while coding this document (please report it with the file); skipped"
             .to_string()
-    })
+    })?;
+    coded.map_err(|over| over.to_string())
 }
 
 /// Codes inputs in parallel; results come back in input order whatever the thread count.
@@ -72,7 +78,7 @@ pub fn code_all<F: FnMut(Coded)>(
     coder: &Coder,
     inputs: Vec<Input>,
     published: Option<&str>,
-    max_bytes: u64,
+    limits: &DocLimits,
     emit: Emit,
     mut sink: F,
 ) {
@@ -82,7 +88,7 @@ pub fn code_all<F: FnMut(Coded)>(
             .par_iter()
             .map(|i| Coded {
                 input: i.clone(),
-                result: code_one(coder, i, published, max_bytes, emit),
+                result: code_one(coder, i, published, limits, emit),
             })
             .collect();
         for r in results {

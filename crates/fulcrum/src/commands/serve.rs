@@ -5,6 +5,7 @@
 use crate::cli::{BalanceSettings, IngestSettings, ServeSettings, TableFormat};
 use crate::commands::analyse;
 use crate::commands::ingest::ingest_docs;
+use crate::limits::DocLimits;
 use crate::pipeline;
 use anyhow::{bail, Context};
 use fulcrum_events::Coder;
@@ -93,8 +94,11 @@ impl Engine for CliEngine {
             db: String::new(),
             published: None,
             dict: None,
-            max_bytes: fulcrum_serve::DEFAULT_BODY_LIMIT as u64,
-            max_decompressed_bytes: fulcrum_serve::DEFAULT_BODY_LIMIT as u64,
+            limits: DocLimits {
+                max_doc_bytes: fulcrum_serve::DEFAULT_BODY_LIMIT as u64,
+                max_decompressed_bytes: fulcrum_serve::DEFAULT_BODY_LIMIT as u64,
+                ..DocLimits::default()
+            },
             threads: None,
             batch: 1,
             window_days: fulcrum_store::DEFAULT_WINDOW_DAYS,
