@@ -20,17 +20,11 @@ struct Cli {
 enum RawCommand {
     /// Code the events of news pages (HTML or text, files or folders; "-" reads stdin).
     Code {
-        /// Files or folders (searched recursively); "-" for standard input.
-        paths: Vec<PathBuf>,
+        #[command(flatten)]
+        docs: DocArgs,
         /// Output format.
         #[arg(long, value_enum, default_value_t = Format::Jsonl)]
         format: Format,
-        /// Publication date (YYYY-MM-DD) for every input, overriding what the pages say.
-        #[arg(long)]
-        published: Option<String>,
-        /// A folder with extra dictionaries: DIR/actors/*.toml and DIR/patterns/*.toml.
-        #[arg(long)]
-        dict: Option<PathBuf>,
         #[command(flatten)]
         limits: LimitArgs,
         /// Worker threads (default: all cores). Output is the same whatever the number.
@@ -51,14 +45,8 @@ enum RawCommand {
     /// Print the quotations of documents, each with its speaker, cue and the events inside
     /// it, as JSON Lines.
     Quotes {
-        /// Files or folders (searched recursively); "-" for standard input.
-        paths: Vec<PathBuf>,
-        /// Publication date (YYYY-MM-DD) for every input, overriding what the pages say.
-        #[arg(long)]
-        published: Option<String>,
-        /// A folder with extra dictionaries: DIR/actors/*.toml and DIR/patterns/*.toml.
-        #[arg(long)]
-        dict: Option<PathBuf>,
+        #[command(flatten)]
+        docs: DocArgs,
         #[command(flatten)]
         limits: LimitArgs,
         /// Worker threads (default: all cores). Output is the same whatever the number.
@@ -68,14 +56,8 @@ enum RawCommand {
     /// Print every actor and person mention of documents as JSON Lines: what each resolves
     /// to, and the mention it was resolved from.
     Mentions {
-        /// Files or folders (searched recursively); "-" for standard input.
-        paths: Vec<PathBuf>,
-        /// Publication date (YYYY-MM-DD) for every input, overriding what the pages say.
-        #[arg(long)]
-        published: Option<String>,
-        /// A folder with extra dictionaries: DIR/actors/*.toml and DIR/patterns/*.toml.
-        #[arg(long)]
-        dict: Option<PathBuf>,
+        #[command(flatten)]
+        docs: DocArgs,
         #[command(flatten)]
         limits: LimitArgs,
     },
@@ -290,6 +272,19 @@ enum RawCommand {
         #[arg(long = "db")]
         stores: Vec<String>,
     },
+}
+
+/// The documents `code`, `quotes` and `mentions` read, and how.
+#[derive(clap::Args)]
+struct DocArgs {
+    /// Files or folders (searched recursively); "-" for standard input.
+    paths: Vec<PathBuf>,
+    /// Publication date (YYYY-MM-DD) for every input, overriding what the pages say.
+    #[arg(long)]
+    published: Option<String>,
+    /// A folder with extra dictionaries: DIR/actors/*.toml and DIR/patterns/*.toml.
+    #[arg(long)]
+    dict: Option<PathBuf>,
 }
 
 /// Per-document limits of `code`, `ingest` and `extract` (docs/limits.md).
@@ -645,10 +640,12 @@ fn factuality_list(flag: Option<&str>) -> anyhow::Result<Vec<String>> {
 /// Validates the settings shared by `code`, `quotes` and `mentions`.
 #[allow(clippy::too_many_arguments)]
 fn code_settings(
-    paths: Vec<PathBuf>,
+    DocArgs {
+        paths,
+        published,
+        dict,
+    }: DocArgs,
     format: Format,
-    published: Option<String>,
-    dict: Option<PathBuf>,
     limits: DocLimits,
     threads: Option<usize>,
     null_targets: bool,
@@ -701,10 +698,8 @@ pub fn parse() -> anyhow::Result<Command> {
     let cli = Cli::parse();
     Ok(match cli.command {
         RawCommand::Code {
-            paths,
+            docs,
             format,
-            published,
-            dict,
             limits,
             threads,
             null_targets,
@@ -715,10 +710,8 @@ pub fn parse() -> anyhow::Result<Command> {
                 bail!("--quotes: quotations are written as JSON Lines records; drop --format or use --format jsonl");
             }
             Command::Code(code_settings(
-                paths,
+                docs,
                 format,
-                published,
-                dict,
                 limits.limits(None),
                 threads,
                 null_targets,
@@ -731,32 +724,21 @@ pub fn parse() -> anyhow::Result<Command> {
             )?)
         }
         RawCommand::Quotes {
-            paths,
-            published,
-            dict,
+            docs,
             limits,
             threads,
         } => Command::Code(code_settings(
-            paths,
+            docs,
             Format::Jsonl,
-            published,
-            dict,
             limits.limits(None),
             threads,
             false,
             Vec::new(),
             Emit::Quotes,
         )?),
-        RawCommand::Mentions {
-            paths,
-            published,
-            dict,
-            limits,
-        } => Command::Code(code_settings(
-            paths,
+        RawCommand::Mentions { docs, limits } => Command::Code(code_settings(
+            docs,
             Format::Jsonl,
-            published,
-            dict,
             limits.limits(None),
             None,
             false,
