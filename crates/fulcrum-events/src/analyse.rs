@@ -36,6 +36,27 @@ pub struct Sentence {
 }
 
 impl Sentence {
+    /// Whether mention `m` (of a gazetteer person) names its person with a present title,
+    /// "U.S. President Donald Trump", "Chinese Premier Zhou Enlai": more words than the name,
+    /// and none marking the office as past ("former", "then", "late", "ex-"). `text` is the
+    /// document text.
+    pub fn titled_person(&self, m: &Mention, text: &str, name: &str) -> bool {
+        let (Some(a), Some(b)) = (
+            self.tokens.get(m.start),
+            m.end.checked_sub(1).and_then(|e| self.tokens.get(e)),
+        ) else {
+            return false;
+        };
+        let Some(words) = text.get(a.start..b.end) else {
+            return false;
+        };
+        let past = words
+            .to_lowercase()
+            .split(|c: char| !c.is_alphanumeric())
+            .any(|w| matches!(w, "former" | "then" | "late" | "ex"));
+        m.person.is_some() && words.len() > name.len() + 2 && !past
+    }
+
     pub fn len(&self) -> usize {
         self.tokens.len()
     }

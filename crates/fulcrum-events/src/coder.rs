@@ -6,10 +6,11 @@ use crate::dating::{EventKey, SentenceDates, Timeline};
 use crate::document::{mention_records, AnalysedDoc, Located, MentionRecord};
 use crate::event::{ActorRef, Event, Resolved, Trigger};
 use crate::factuality::factuality_at;
+use crate::landmarks::Landmarks;
 use crate::patterns::{Elem, LoadError, Naming, Pattern, PatternSet, TriggerPos, PREPOSITIONS};
 use fulcrum_actors::{DocContext, Gazetteer, MentionKind};
 use fulcrum_extract::BlockKind;
-use fulcrum_extract::Document;
+use fulcrum_extract::{DateCandidate, Document};
 use fulcrum_syntax::tagger::Upos;
 use std::ops::ControlFlow;
 
@@ -120,6 +121,8 @@ struct Place<'a> {
 pub struct Coder {
     pub patterns: PatternSet,
     pub gazetteer: Gazetteer,
+    /// The record of landmark events, which dates pages that print no date.
+    pub landmarks: Landmarks,
     /// Whether to emit events whose target could not be identified ("Russia seized them").
     /// Off by default: an event between actors needs both, and a half-known event is more
     /// often a misreading than a finding. Shows of force (MOBILIZE) are always emitted.
@@ -141,6 +144,7 @@ impl Coder {
     pub fn new(extra: Option<&std::path::Path>) -> Result<Coder, CoderError> {
         let mut patterns = PatternSet::builtin()?;
         let mut gazetteer = Gazetteer::builtin()?;
+        let mut landmarks = Landmarks::builtin(&patterns.cameo)?;
         if let Some(dir) = extra {
             let a = dir.join("actors");
             if a.is_dir() {
@@ -150,10 +154,15 @@ impl Coder {
             if p.is_dir() {
                 patterns.add_dir(&p)?;
             }
+            let l = dir.join("landmarks");
+            if l.is_dir() {
+                landmarks.add_dir(&l, &patterns.cameo)?;
+            }
         }
         Ok(Coder {
             patterns,
             gazetteer,
+            landmarks,
             null_targets: false,
         })
     }
@@ -199,6 +208,41 @@ impl Coder {
     ) -> Result<Vec<Event>, B> {
         let analysed = self.analyse_document_with(doc, published, between)?;
         Ok(self.code_analysed(&analysed, doc, doc_id, published))
+    }
+
+    /// Analyses a document like [`Coder::analyse_document_with`]; when `published` is `None`
+    /// it first tries to date the page from the landmark record ([`Landmarks::date_page`]) and,
+    /// if that succeeds, analyses it against the date found, which it returns beside.
+    pub fn analyse_dated_with<B>(
+        &self,
+        doc: &Document,
+        published: Option<&str>,
+        mut between: impl FnMut() -> ControlFlow<B>,
+    ) -> Result<(AnalysedDoc, Option<DateCandidate>), B> {
+        let analysed = self.analyse_document_with(doc, published, &mut between)?;
+        if published.is_some() {
+            return Ok((analysed, None));
+        }
+        match self.landmarks.date_page(self, &analysed, doc) {
+            Some(found) => {
+                let again = self.analyse_document_with(doc, Some(&found.date), between)?;
+                Ok((again, Some(found)))
+            }
+            None => Ok((analysed, None)),
+        }
+    }
+
+    /// Gives a document that has no publication date the one the landmark record implies, if
+    /// any, and adds it to the document's date evidence.
+    pub fn date_undated(&self, doc: &mut Document) {
+        if doc.published.is_some() {
+            return;
+        }
+        let analysed = self.analyse_document(doc, None);
+        if let Some(found) = self.landmarks.date_page(self, &analysed, doc) {
+            doc.date_candidates.push(found.clone());
+            doc.published = Some(found);
+        }
     }
 
     /// Splits an extracted document into sentences and analyses each in order, carrying what
@@ -371,9 +415,9 @@ impl Coder {
             let m = &s.mentions[mi];
             let (b0, b1) = (s.tokens[m.start].start, s.tokens[m.end - 1].end);
             let (mut code, mut sector) = (m.code.clone(), m.sector.clone());
-            if let (Some(pi), Some(day), "ELI" | "") =
-                (m.person, date.start.as_deref(), sector.as_str())
-            {
+            // An interval open at the start ("before ... 1972") is placed by its end.
+            let day = date.start.as_deref().or(date.end.as_deref());
+            if let (Some(pi), Some(day), "ELI" | "") = (m.person, day, sector.as_str()) {
                 let person = &self.gazetteer.people[pi];
                 if !matches!(person.sector_on(Some(day)).as_str(), "ELI" | "") {
                     code = person.code_on(Some(day));
@@ -398,6 +442,20 @@ impl Coder {
         let target = r.target.map(actor);
         // "China sent troops during the Korean War": the war as China fought it.
         let mut date = date;
+        // "Premier Zhou Enlai visited Pyongyang before ... 1972": not before he was premier.
+        // The title says which office, so only a titled mention of someone in office then
+        // closes the interval; otherwise its start stays open.
+        if let (None, Some(end)) = (&date.start, &date.end) {
+            let m = &s.mentions[r.source];
+            date.start = m
+                .person
+                .map(|pi| &self.gazetteer.people[pi])
+                .filter(|p| s.titled_person(m, text, &p.name))
+                .filter(|p| !matches!(p.sector_on(Some(end)).as_str(), "ELI" | ""))
+                .and_then(|p| p.role_on(Some(end)))
+                .map(|role| role.from.clone())
+                .filter(|from| !from.is_empty() && from.as_str() <= end.as_str());
+        }
         if date.basis == "explicit" {
             if let Some((a, b)) = fulcrum_time::party_span(&date.text, &source.code) {
                 date.start = Some(a);

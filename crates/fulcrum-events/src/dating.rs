@@ -183,13 +183,19 @@ impl SentenceDates {
             .chain(skip)
             .flat_map(|i| s.subtree(i))
             .collect();
+        // A date between a subject and its verb modifies the verb whatever the parse says: in
+        // "North Korea on November 29 said ..." parsers often hang it on the subject.
+        let just_before = |toks: &[usize]| {
+            s.upos(head) == Upos::Verb && toks.last().is_some_and(|&l| l + 1 == head)
+        };
         self.exprs
             .iter()
             .filter(|(e, toks)| {
                 e.interval.is_some()
-                    && toks
+                    && (toks
                         .iter()
                         .any(|x| scope.contains(x) && !nested.contains(x))
+                        || just_before(toks))
             })
             // The date closest to the trigger in the tree wins ("made a visit to Beijing in late
             // March" over "since taking power in 2011"); then the closest in the text.
@@ -266,6 +272,52 @@ impl SentenceDates {
                 }
             }
             cur = h;
+        }
+        None
+    }
+
+    /// A bound set by a temporal clause on the event's clause (or on a verb coordinated with
+    /// it): "visited Pyongyang ... before the Shanghai Communique was released in 1972" ended by
+    /// 1972; "after the talks collapsed in 2019" began in 2019. The other end stays open
+    /// (`None`), for the coder to close with what it knows of the actor (a term of office).
+    pub fn bound(&self, s: &Sentence, t: usize) -> Option<DateInfo> {
+        let head = Self::clause_head(s, t);
+        let verbs = std::iter::once(head)
+            .chain(s.kids(head, "conj"))
+            .chain(s.head[head].filter(|_| s.deprel[head] == "conj"));
+        for v in verbs {
+            for c in s.kids(v, "advcl") {
+                let Some(at) = s.kids(c, "mark").find(|&m| {
+                    matches!(
+                        s.lower[m].as_str(),
+                        "before" | "until" | "till" | "after" | "since"
+                    )
+                }) else {
+                    continue;
+                };
+                let mark = s.lower[at].as_str();
+                let Some(e) = self.clause_date(s, c, c, None) else {
+                    continue;
+                };
+                let (a, b) = e.interval.clone()?;
+                let first = at;
+                let last = self
+                    .exprs
+                    .iter()
+                    .find(|(x, _)| std::ptr::eq(x, e))
+                    .and_then(|(_, toks)| toks.last().copied())
+                    .unwrap_or(c);
+                let (start, end) = match mark {
+                    "before" | "until" | "till" => (None, Some(b)),
+                    _ => (Some(a), None),
+                };
+                return Some(DateInfo {
+                    start,
+                    end,
+                    text: s.words[first..=last.max(first)].join(" "),
+                    basis: e.basis.as_str().to_string(),
+                });
+            }
         }
         None
     }
@@ -459,7 +511,7 @@ impl Timeline {
         key: &EventKey,
         published: Option<&str>,
     ) -> DateInfo {
-        if let Some(d) = dates.and_then(|d| d.own(s, t)) {
+        if let Some(d) = dates.and_then(|d| d.own(s, t).or_else(|| d.bound(s, t))) {
             return d;
         }
         // A frame in the past ("Last week, China said it will send troops") dates what was
@@ -654,6 +706,23 @@ mod tests {
                 "seized".into(),
                 "2018-11-25".into(),
                 "2018-11-25".into(),
+                "relative".into()
+            )]
+        );
+    }
+
+    #[test]
+    fn a_date_between_subject_and_verb_dates_the_report_when_the_parse_hangs_it_on_the_subject() {
+        let got = dates(
+            "North Korea on November 29 said it successfully tested a new intercontinental ballistic missile.",
+            "2017-12-22",
+        );
+        assert_eq!(
+            got,
+            vec![(
+                "tested".into(),
+                "2017-11-29".into(),
+                "2017-11-29".into(),
                 "relative".into()
             )]
         );

@@ -15,11 +15,13 @@ pub mod dating;
 pub mod document;
 pub mod event;
 pub mod factuality;
+pub mod landmarks;
 pub mod patterns;
 pub mod quotes;
 
 pub use coder::Coder;
 pub use document::{AnalysedDoc, CharIndex, Located, MentionRecord};
 pub use event::{ActorRef, DateInfo, Event, Span};
+pub use landmarks::{Landmark, Landmarks};
 pub use patterns::{LoadError, PatternSet};
 pub use quotes::{Quote, Speaker};

@@ -33,6 +33,13 @@ pub enum LoadError {
         code: String,
         message: String,
     },
+    #[error("{file}:{line}:{column}: {message} (fix the entry; docs/time.md describes the format of landmark files)")]
+    Landmark {
+        file: String,
+        line: usize,
+        column: usize,
+        message: String,
+    },
     #[error("{file}: cannot read: {source}")]
     Io {
         file: String,

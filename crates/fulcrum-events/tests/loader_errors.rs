@@ -28,6 +28,13 @@ fn load(c: &Case) -> Result<(), String> {
             .unwrap()
             .add_toml(&c.file, &c.text)
             .map_err(|e| e.to_string()),
+        "landmarks" => fulcrum_events::Landmarks::default()
+            .add_toml(
+                &c.file,
+                &c.text,
+                &PatternSet::with_builtin_cameo().unwrap().cameo,
+            )
+            .map_err(|e| e.to_string()),
         "cameo" => PatternSet::default()
             .add_cameo_toml(&c.file, &c.text)
             .map_err(|e| e.to_string()),

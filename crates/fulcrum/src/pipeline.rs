@@ -128,17 +128,22 @@ pub fn prepare(raw: RawDoc, published: Option<&str>) -> Result<Prepared, String>
 /// (counted from the start of coding, on the thread that codes it).
 pub fn code(
     coder: &Coder,
-    p: Prepared,
+    mut p: Prepared,
     version: &str,
     limits: &DocLimits,
 ) -> Result<NewDocument, String> {
     let budget = Budget::start(limits);
-    let events = catch(|| {
-        coder.code_document_with(&p.doc, &p.key, p.published.as_deref(), || {
+    let (analysed, found) = catch(|| {
+        coder.analyse_dated_with(&p.doc, p.published.as_deref(), || {
             budget.between_sentences()
         })
     })?
     .map_err(|over| over.to_string())?;
+    if let Some(f) = found {
+        p.published = Some(f.date);
+        p.published_basis = Some(f.basis);
+    }
+    let events = catch(|| coder.code_analysed(&analysed, &p.doc, &p.key, p.published.as_deref()))?;
     let body = serde_json::to_string(&p.doc).map_err(|e| e.to_string())?;
     Ok(NewDocument {
         key: p.key,

@@ -27,8 +27,14 @@ pub fn run(s: &ExtractSettings) -> anyhow::Result<ExitCode> {
     let started = std::time::Instant::now();
     std::thread::spawn(move || {
         let budget = Budget::start(&limits);
-        let doc = fulcrum_extract::extract(&bytes, hint.as_deref());
+        let mut doc = fulcrum_extract::extract(&bytes, hint.as_deref());
         drop(bytes);
+        // A page without any date evidence may still be dated by the events it reports.
+        if doc.published.is_none() {
+            if let Ok(coder) = fulcrum_events::Coder::new(None) {
+                coder.date_undated(&mut doc);
+            }
+        }
         let _ = tx.send(budget.check().map(|()| doc));
     });
     let wait = if limits.max_doc_seconds > 0.0 {

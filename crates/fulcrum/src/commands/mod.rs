@@ -52,8 +52,10 @@ pub fn code_one(
         let pubdate = published
             .map(str::to_string)
             .or_else(|| doc.published.as_ref().map(|d| d.date.clone()));
+        let (analysed, found) =
+            coder.analyse_dated_with(&doc, pubdate.as_deref(), || budget.between_sentences())?;
+        let pubdate = pubdate.or(found.map(|f| f.date));
         let pubdate = pubdate.as_deref();
-        let analysed = coder.analyse_document_with(&doc, pubdate, || budget.between_sentences())?;
         let mut out = Output::default();
         if emit != Emit::Mentions {
             out.events = coder.code_analysed(&analysed, &doc, &name, pubdate);
