@@ -511,7 +511,20 @@ impl Timeline {
         key: &EventKey,
         published: Option<&str>,
     ) -> DateInfo {
-        if let Some(d) = dates.and_then(|d| d.own(s, t).or_else(|| d.bound(s, t))) {
+        if let Some(d) = dates.and_then(|d| d.own(s, t)) {
+            return d;
+        }
+        if let Some(mut d) = dates.and_then(|d| d.bound(s, t)) {
+            // What is reported as done happened by the publication date; what is ahead comes
+            // after it. The other side stays open for the coder to close if it can.
+            if let Some(p) = published {
+                let done = matches!(key.factuality.as_str(), "asserted" | "negated");
+                if done && d.end.is_none() {
+                    d.end = Some(p.to_string()).filter(|p| d.start.as_deref() <= Some(p));
+                } else if !done && d.start.is_none() {
+                    d.start = Some(p.to_string()).filter(|p| d.end.as_deref() >= Some(p));
+                }
+            }
             return d;
         }
         // A frame in the past ("Last week, China said it will send troops") dates what was
@@ -724,6 +737,55 @@ mod tests {
                 "2017-11-29".into(),
                 "2017-11-29".into(),
                 "relative".into()
+            )]
+        );
+    }
+
+    #[test]
+    fn a_before_clause_ends_the_event_and_a_titled_office_begins_it() {
+        let got = dates(
+            "Chinese Premier Zhou Enlai visited Pyongyang secretly and was received by Kim Il \
+             Sung, before the Shanghai Communique was released in 1972.",
+            "2018-05-01",
+        );
+        assert_eq!(
+            got[0],
+            (
+                "visited".into(),
+                "1949-10-01".into(),
+                "1972-12-31".into(),
+                "explicit".into()
+            )
+        );
+    }
+
+    #[test]
+    fn a_before_clause_without_a_known_office_leaves_the_start_open() {
+        let coder = Coder::new(None).unwrap();
+        let doc = fulcrum_extract::extract_text(
+            "Chinese officials visited Pyongyang secretly before the summit was held in 2019.",
+        );
+        let e = &coder.code_document(&doc, "t", Some("2021-03-01"))[0];
+        assert_eq!(
+            (e.date.start.as_deref(), e.date.end.as_deref()),
+            (None, Some("2019-12-31"))
+        );
+        assert_eq!(e.date.text, "before the summit was held in 2019");
+    }
+
+    #[test]
+    fn a_since_clause_begins_a_done_event_which_ends_by_publication() {
+        let got = dates(
+            "Chinese officials visited Pyongyang secretly since the summit was held in 2019.",
+            "2021-03-01",
+        );
+        assert_eq!(
+            got,
+            vec![(
+                "visited".into(),
+                "2019-01-01".into(),
+                "2021-03-01".into(),
+                "explicit".into()
             )]
         );
     }
