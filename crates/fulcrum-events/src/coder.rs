@@ -223,7 +223,10 @@ impl Coder {
         if published.is_some() {
             return Ok((analysed, None));
         }
-        match self.landmarks.date_page(self, &analysed, doc) {
+        match self
+            .landmarks
+            .date_page_with(self, &analysed, doc, &mut between)?
+        {
             Some(found) => {
                 let again = self.analyse_document_with(doc, Some(&found.date), between)?;
                 Ok((again, Some(found)))

@@ -32,6 +32,7 @@ use fulcrum_actors::line_col;
 use fulcrum_extract::{DateCandidate, Document};
 use rustc_hash::FxHashMap;
 use serde::Deserialize;
+use std::ops::ControlFlow;
 use std::path::Path;
 use toml::Spanned;
 
@@ -56,6 +57,10 @@ const BUILTIN: &[(&str, &str)] = &[
 
 /// More proposed dates than this means the page's events are too common to date it by.
 pub const MAX_CANDIDATES: usize = 200;
+
+/// A page longer than this many sentences is not a news story, and is not dated this way:
+/// each reading re-codes the whole page.
+pub const MAX_SENTENCES: usize = 500;
 
 /// One dated landmark event.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -262,6 +267,23 @@ impl Landmarks {
         analysed: &AnalysedDoc,
         doc: &Document,
     ) -> Option<DateCandidate> {
+        let go_on = || ControlFlow::<()>::Continue(());
+        self.date_page_with(coder, analysed, doc, go_on)
+            .unwrap_or(None)
+    }
+
+    /// [`Landmarks::date_page`], asking `between` before each reading whether to go on, so
+    /// that the caller's time and memory limits hold here too.
+    pub fn date_page_with<B>(
+        &self,
+        coder: &Coder,
+        analysed: &AnalysedDoc,
+        doc: &Document,
+        mut between: impl FnMut() -> ControlFlow<B>,
+    ) -> Result<Option<DateCandidate>, B> {
+        if analysed.sentences.len() > MAX_SENTENCES {
+            return Ok(None);
+        }
         let undated = coder.code_analysed(analysed, doc, "", None);
         let mut proposed: Vec<NaiveDate> = undated
             .iter()
@@ -279,25 +301,32 @@ impl Landmarks {
         proposed.sort();
         proposed.dedup();
         if proposed.is_empty() || proposed.len() > MAX_CANDIDATES {
-            return None;
+            return Ok(None);
         }
-        let mut readings: Vec<Reading> = proposed
-            .into_iter()
-            .map(|date| Reading {
-                date,
-                confirmed: self.confirmed(coder, analysed, doc, date),
-                out_of_office: out_of_office(coder, analysed, doc, date),
-            })
-            .filter(|r| !r.confirmed.is_empty())
-            .collect();
-        let best = readings.iter().map(Reading::merit).max()?;
+        let mut readings: Vec<Reading> = Vec::new();
+        for date in proposed {
+            if let ControlFlow::Break(b) = between() {
+                return Err(b);
+            }
+            let confirmed = self.confirmed(coder, analysed, doc, date);
+            if !confirmed.is_empty() {
+                readings.push(Reading {
+                    date,
+                    confirmed,
+                    out_of_office: out_of_office(coder, analysed, doc, date),
+                });
+            }
+        }
+        let Some(best) = readings.iter().map(Reading::merit).max() else {
+            return Ok(None);
+        };
         readings.retain(|r| r.merit() == best);
-        let first = readings.first()?;
+        let first = &readings[0];
         if readings
             .iter()
             .any(|r| r.date > first.date + Duration::days(2))
         {
-            return None;
+            return Ok(None);
         }
         let reasons: Vec<String> = first
             .confirmed
@@ -307,11 +336,11 @@ impl Landmarks {
                 format!("\"{text}\" read as {} ({}, {})", l.date, l.what, l.origin)
             })
             .collect();
-        Some(DateCandidate {
+        Ok(Some(DateCandidate {
             date: first.date.format("%Y-%m-%d").to_string(),
             basis: "landmark".into(),
             text: reasons.join("; "),
-        })
+        }))
     }
 
     /// Whether two landmarks are one occasion for dating: same days, type and actors in either
