@@ -57,6 +57,37 @@ pub struct SentenceDates {
     exprs: Vec<(DateExpr, Vec<usize>)>,
 }
 
+/// Words that make the date after them the time of another happening, which bounds the event
+/// rather than dating it.
+/// "After" is not among them: news uses "after the meeting in April" for what followed it
+/// closely, so such a date stays the event's own.
+const ANCHORS: &[&str] = &["before", "since", "until", "till"];
+
+/// The anchor word (one of [`ANCHORS`]) that governs the date expression covering `toks` for
+/// the event triggered at `t`, if any: at most 12 tokens before it, in the same stretch of the
+/// sentence (no comma, colon or semicolon, and no coordinated clause, between them), and not
+/// before the trigger itself: in "before his first meeting with Moon last week" the meeting is
+/// dated by "last week", and only events outside the stretch are bounded by it. It is found from the words, since
+/// parsers often read "after the talks were halted in 2019" as a noun phrase followed by a
+/// new clause. An expression that itself begins with the word ("since 2011") is resolved as a
+/// whole by the date resolver and is not anchored.
+fn anchor_of(s: &Sentence, toks: &[usize], t: usize) -> Option<usize> {
+    let first = *toks.first()?;
+    for k in (first.saturating_sub(12)..first).rev() {
+        let w = s.lower[k].as_str();
+        if ANCHORS.contains(&w) {
+            return (!(k..first).contains(&t)).then_some(k);
+        }
+        let new_clause = s.upos(k) == Upos::Cconj
+            && k + 1 < s.len()
+            && matches!(s.upos(k + 1), Upos::Verb | Upos::Aux);
+        if new_clause || matches!(w, "," | ";" | ":" | "(" | ")" | "—" | "–") {
+            return None;
+        }
+    }
+    None
+}
+
 /// Whether token `i` heads a clause with a time of its own. An infinitive of purpose does not:
 /// "sent troops to support North Korea during the Korean War" sent them during the war.
 fn opens_clause(s: &Sentence, i: usize) -> bool {
@@ -192,6 +223,7 @@ impl SentenceDates {
             .iter()
             .filter(|(e, toks)| {
                 e.interval.is_some()
+                    && anchor_of(s, toks, near).is_none()
                     && (toks
                         .iter()
                         .any(|x| scope.contains(x) && !nested.contains(x))
@@ -276,50 +308,31 @@ impl SentenceDates {
         None
     }
 
-    /// A bound set by a temporal clause on the event's clause (or on a verb coordinated with
-    /// it): "visited Pyongyang ... before the Shanghai Communique was released in 1972" ended by
-    /// 1972; "after the talks collapsed in 2019" began in 2019. The other end stays open
-    /// (`None`), for the coder to close with what it knows of the actor (a term of office).
+    /// A bound set on the event by a date that follows "before", "since", "until" or "till"
+    /// (step 1b): "visited Pyongyang ... before the Shanghai Communique was released in 1972"
+    /// ended by 1972; "has supported the North since the war ended in 1953" began in 1953. Such a date is the time of another happening, so it never dates the event itself
+    /// (see [`anchor_of`]); of several, the one nearest the trigger counts. The other end
+    /// stays open (`None`), for the caller to close with the publication date or with what it
+    /// knows of the actor (a term of office).
     pub fn bound(&self, s: &Sentence, t: usize) -> Option<DateInfo> {
-        let head = Self::clause_head(s, t);
-        let verbs = std::iter::once(head)
-            .chain(s.kids(head, "conj"))
-            .chain(s.head[head].filter(|_| s.deprel[head] == "conj"));
-        for v in verbs {
-            for c in s.kids(v, "advcl") {
-                let Some(at) = s.kids(c, "mark").find(|&m| {
-                    matches!(
-                        s.lower[m].as_str(),
-                        "before" | "until" | "till" | "after" | "since"
-                    )
-                }) else {
-                    continue;
-                };
-                let mark = s.lower[at].as_str();
-                let Some(e) = self.clause_date(s, c, c, None) else {
-                    continue;
-                };
-                let (a, b) = e.interval.clone()?;
-                let first = at;
-                let last = self
-                    .exprs
-                    .iter()
-                    .find(|(x, _)| std::ptr::eq(x, e))
-                    .and_then(|(_, toks)| toks.last().copied())
-                    .unwrap_or(c);
-                let (start, end) = match mark {
-                    "before" | "until" | "till" => (None, Some(b)),
-                    _ => (Some(a), None),
-                };
-                return Some(DateInfo {
-                    start,
-                    end,
-                    text: s.words[first..=last.max(first)].join(" "),
-                    basis: e.basis.as_str().to_string(),
-                });
-            }
-        }
-        None
+        let (e, toks, at) = self
+            .exprs
+            .iter()
+            .filter(|(e, _)| e.interval.is_some())
+            .filter_map(|(e, toks)| Some((e, toks, anchor_of(s, toks, t)?)))
+            .min_by_key(|(_, _, at)| at.abs_diff(t))?;
+        let (a, b) = e.interval.clone()?;
+        let last = toks.last().copied().unwrap_or(at).max(at);
+        let (start, end) = match s.lower[at].as_str() {
+            "before" | "until" | "till" => (None, Some(b)),
+            _ => (Some(a), None),
+        };
+        Some(DateInfo {
+            start,
+            end,
+            text: s.words[at..=last].join(" "),
+            basis: e.basis.as_str().to_string(),
+        })
     }
 
     /// A date expression that opens the sentence, set off by a comma, frames every clause of it
@@ -771,6 +784,40 @@ mod tests {
             (None, Some("2019-12-31"))
         );
         assert_eq!(e.date.text, "before the summit was held in 2019");
+    }
+
+    #[test]
+    fn a_bound_is_found_from_the_words_when_the_parse_misses_the_clause() {
+        // The parser reads "the talks" as the object of "before" and "collapsed" as a new
+        // clause; the date still bounds the visit and does not date it.
+        let got = dates(
+            "Chinese officials visited Pyongyang, before the talks collapsed in 2019.",
+            "2021-03-01",
+        );
+        assert_eq!(got[0].1, "", "{got:?}");
+        assert_eq!(got[0].2, "2019-12-31", "{got:?}");
+    }
+
+    #[test]
+    fn an_event_inside_the_bounding_phrase_keeps_its_own_date() {
+        let got = dates(
+            "Kim Jong Un went to Beijing before his first meeting with South Korean President \
+             Moon Jae-in last week.",
+            "2018-05-01",
+        );
+        let meeting = got
+            .iter()
+            .find(|g| g.0 == "meeting")
+            .expect("the meeting is coded");
+        assert_eq!(
+            (meeting.1.as_str(), meeting.2.as_str()),
+            ("2018-04-23", "2018-04-29")
+        );
+        let went = got
+            .iter()
+            .find(|g| g.0 == "went")
+            .expect("the trip is coded");
+        assert_eq!((went.1.as_str(), went.2.as_str()), ("", "2018-04-29"));
     }
 
     #[test]
