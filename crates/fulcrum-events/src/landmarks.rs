@@ -13,9 +13,11 @@
 //! files of the same format with `--dict DIR` (`DIR/landmarks/*.toml`).
 //!
 //! The rule, in full:
-//! 1. Code the page without a date. Each asserted event whose PLOVER type and actors (in
-//!    either order) equal a landmark's proposes the landmark's first and last days, and the day
-//!    after each (a story often appears the next day), as publication dates.
+//! 1. Code the page without a date. Each asserted event of the headline or the lead sentence
+//!    whose PLOVER type, kind (`same_kind`: a visit is not a telephone call) and actors (in
+//!    either order) match a landmark's proposes the landmark's first and last days, and the day
+//!    after each (a story often appears the next day), as publication dates. Later sentences
+//!    recall older events; they may confirm a reading but never propose one.
 //! 2. Read the page against each proposed date. A landmark is *confirmed* when some event
 //!    matching it is then dated within a day of the landmark's days. A date's support is the
 //!    number of landmarks it confirms.
@@ -234,9 +236,11 @@ impl Landmarks {
         Ok(())
     }
 
-    /// The landmarks an event may be a report of: same PLOVER type, same actors in either
-    /// order (only the source when the landmark has no target).
+    /// The landmarks an event may be a report of: same PLOVER type, kinds of event that can be
+    /// one occasion ([`same_kind`]), same actors in either order (only the source when the
+    /// landmark has no target).
     pub fn matching<'a>(&'a self, e: &Event) -> impl Iterator<Item = usize> + 'a {
+        let cameo = e.cameo.clone();
         let source = e.source.code.clone();
         let target = e
             .target
@@ -250,7 +254,9 @@ impl Landmarks {
         };
         list.iter().copied().filter(move |&i| {
             let l = &self.items[i];
-            if l.target.is_empty() {
+            if !same_kind(&l.cameo, &cameo) {
+                false
+            } else if l.target.is_empty() {
                 l.source == source
             } else {
                 (l.source == source && l.target == target)
@@ -284,9 +290,18 @@ impl Landmarks {
         if analysed.sentences.len() > MAX_SENTENCES {
             return Ok(None);
         }
+        // Only the news of the day proposes dates: the headline and the lead sentence. Later
+        // sentences recall older events ("weeks after the bloc imposed sanctions"), which may
+        // confirm a reading but must not suggest one.
+        let lead = analysed
+            .sentences
+            .iter()
+            .position(|at| at.lead)
+            .unwrap_or(0);
         let undated = coder.code_analysed(analysed, doc, "", None);
         let mut proposed: Vec<NaiveDate> = undated
             .iter()
+            .filter(|e| e.sentence_index <= lead)
             .flat_map(|e| self.matching(e))
             .flat_map(|i| {
                 let l = &self.items[i];
@@ -387,6 +402,26 @@ impl Landmarks {
         out.sort();
         out
     }
+}
+
+/// CAMEO codes that are one occasion seen from different sides or at different detail: a visit
+/// made, a visit hosted, a meeting elsewhere and the talks held there.
+const ONE_OCCASION: &[&[&str]] = &[&["040", "042", "043", "044", "046"]];
+
+/// Whether an event coded `b` can report a landmark coded `a`: the same code at three digits
+/// ("163" and "1631"), a code and its root's unspecified code ("190" and "195"), or codes of
+/// one occasion ([`ONE_OCCASION`]). A telephone call is not a visit, nor mediation the talks
+/// it brings about.
+fn same_kind(a: &str, b: &str) -> bool {
+    let (a3, b3) = (a.get(..3).unwrap_or(a), b.get(..3).unwrap_or(b));
+    let generic = |c: &str| c.len() == 3 && c.ends_with('0');
+    a3 == b3
+        || (a.get(..2) == b.get(..2)
+            && (generic(a3) || generic(b3))
+            && !matches!((a3, b3), ("041", _) | (_, "041") | ("045", _) | (_, "045")))
+        || ONE_OCCASION
+            .iter()
+            .any(|set| set.contains(&a3) && set.contains(&b3))
 }
 
 /// The page read as published on one day.
@@ -537,6 +572,31 @@ what = "sanctions round on a Friday in 2017"
     fn what_did_not_happen_proposes_no_date() {
         let coder = coder_with(TWO_FRIDAYS);
         let text = "The UN Security Council may impose new sanctions on North Korea on Friday.";
+        assert_eq!(date_of(&coder, text), None);
+    }
+
+    #[test]
+    fn kinds_of_event_match_at_three_digits_through_their_generic_code_or_one_occasion() {
+        assert!(same_kind("163", "1631"));
+        assert!(same_kind("190", "195"));
+        assert!(same_kind("043", "042"), "a visit hosted is the visit made");
+        assert!(
+            same_kind("044", "046"),
+            "a summit elsewhere is the talks held there"
+        );
+        assert!(!same_kind("042", "041"), "a telephone call is not a visit");
+        assert!(!same_kind("040", "041"));
+        assert!(!same_kind("046", "045"), "mediation is not the talks");
+        assert!(!same_kind("193", "195"));
+        assert!(!same_kind("163", "161"));
+    }
+
+    #[test]
+    fn a_later_sentence_confirms_a_reading_but_does_not_propose_one() {
+        let coder = coder_with(TWO_FRIDAYS);
+        // The missile test is recalled in the second sentence only: no date.
+        let text = "Japan protested to China on Monday over fishing boats. \
+                    North Korea on November 29 said it had tested a new missile.";
         assert_eq!(date_of(&coder, text), None);
     }
 
