@@ -29,7 +29,7 @@
 //! This only runs for a page that has no date evidence at all; a date in the page, its address
 //! or its metadata always wins.
 
-use chrono::{Duration, NaiveDate};
+use chrono::NaiveDate;
 use fulcrum_actors::line_col;
 use fulcrum_extract::{DateCandidate, Document};
 use rustc_hash::FxHashMap;
@@ -306,12 +306,13 @@ impl Landmarks {
             .flat_map(|i| {
                 let l = &self.items[i];
                 [
-                    l.date,
-                    l.date + Duration::days(1),
-                    l.end,
-                    l.end + Duration::days(1),
+                    Some(l.date),
+                    l.date.succ_opt(),
+                    Some(l.end),
+                    l.end.succ_opt(),
                 ]
             })
+            .flatten()
             .collect();
         proposed.sort();
         proposed.dedup();
@@ -339,7 +340,7 @@ impl Landmarks {
         let first = &readings[0];
         if readings
             .iter()
-            .any(|r| r.date > first.date + Duration::days(2))
+            .any(|r| (r.date - first.date).num_days() > 2)
         {
             return Ok(None);
         }
@@ -388,7 +389,8 @@ impl Landmarks {
             };
             for i in self.matching(e) {
                 let l = &self.items[i];
-                let fits = start >= l.date - Duration::days(1) && end <= l.end + Duration::days(1);
+                // Within a day of the landmark's days, as date arithmetic that cannot overflow.
+                let fits = (l.date - start).num_days() <= 1 && (end - l.end).num_days() <= 1;
                 if fits && !out.iter().any(|(j, _)| self.same_occasion(*j, i)) {
                     let words = if e.date.text.is_empty() {
                         e.trigger.text.clone()
