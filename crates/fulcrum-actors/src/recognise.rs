@@ -73,6 +73,8 @@ pub struct DocContext {
     pub salient_person: Option<Salient>,
     /// Likewise for states, organisations and agencies, for "it" and "its".
     pub salient_org: Option<Salient>,
+    /// Likewise for states alone, for "the country", "the Gulf kingdom".
+    pub salient_state: Option<Salient>,
     /// The one group named in plural in the latest sentence ("North Korean officials", "the
     /// Houthis"), with that sentence's number: what "they" and "their" in the next sentence
     /// refer to.

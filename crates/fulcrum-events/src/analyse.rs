@@ -224,6 +224,7 @@ pub fn analyse_from(
             &mut people,
             ctx,
         );
+        resolve_state_descriptions(&lower, &tags, &head, &deprel, &tokens, &mut mentions, ctx);
         resolve_pairs(&lower, &deprel, &mut mentions, ctx);
         resolve_definites(&lower, &lemmas, &tags, &mut mentions, ctx);
     }
@@ -432,6 +433,114 @@ fn resolve_pronouns(
     }
     resolve_groups(lower, tags, tokens, mentions, ctx);
 }
+
+/// A definite description of a state ("The Gulf kingdom issued ...", "the isolated country's
+/// economy") as the subject or possessor of its clause stands for a state named before: the
+/// state or person who is the subject of a clause above it in the sentence ("Kim said the
+/// country had reached ..."), or else the state the previous sentences were about (the latest
+/// state named as a subject, or else named first). In other positions ("travelling to the
+/// country") such descriptions name other places as often as the state in the news, and are
+/// left alone.
+fn resolve_state_descriptions(
+    lower: &[String],
+    tags: &[Tag],
+    head: &[Option<usize>],
+    deprel: &[&str],
+    tokens: &[Token],
+    mentions: &mut Vec<Mention>,
+    ctx: &mut DocContext,
+) {
+    let named: Vec<Mention> = mentions.clone();
+    let stateish = |m: &Mention| {
+        matches!(
+            m.kind,
+            MentionKind::State
+                | MentionKind::Metonym
+                | MentionKind::Adjectival
+                | MentionKind::Person
+        ) && !m.code.is_empty()
+    };
+    let covering = |k: usize| named.iter().find(|m| m.start <= k && k < m.end);
+    let salient_of = |m: &Mention| Salient {
+        code: m.code.clone(),
+        sector: String::new(),
+        span: m
+            .antecedent
+            .unwrap_or((tokens[m.start].start, tokens[m.end - 1].end)),
+        person: None,
+        doc_person: None,
+    };
+    // The state-like subject of verb `v`, if any.
+    let subject_of = |v: usize| {
+        (0..lower.len())
+            .filter(|&k| head[k] == Some(v) && matches!(deprel[k], "nsubj" | "nsubj:pass"))
+            .find_map(|k| covering(k).filter(|m| stateish(m)))
+    };
+    for i in 0..lower.len() {
+        // Singular; taggers often read a capitalised "The Gulf Kingdom" as a proper noun.
+        if !STATE_NOUNS.contains(&lower[i].as_str()) || !matches!(tags[i].xpos, "NN" | "NNP") {
+            continue;
+        }
+        // Its own phrase: "the", then only plain modifiers, then the noun.
+        let Some(det) = (i.saturating_sub(4)..i).rev().find(|&k| lower[k] == "the") else {
+            continue;
+        };
+        let plain = (det..=i).all(|k| covering(k).is_none())
+            && (det + 1..i).all(|k| matches!(tags[k].upos, Upos::Adj | Upos::Noun | Upos::Propn));
+        let possessor = lower.get(i + 1).is_some_and(|w| w == "'s");
+        // The phrase's head may be a modifier the parser took for it ("The Gulf kingdom": Gulf).
+        let phrase_head = (det..=i).find(|&k| head[k].is_none_or(|h| h < det || h > i));
+        let subject = phrase_head.is_some_and(|k| matches!(deprel[k], "nsubj" | "nsubj:pass"));
+        if !plain || !(subject || possessor) {
+            continue;
+        }
+        // A clause above it in the sentence, with a state or person as its subject.
+        let mut above = None;
+        let mut cur = phrase_head.and_then(|k| head[k]);
+        for _ in 0..6 {
+            let Some(v) = cur else { break };
+            if let Some(m) = subject_of(v).filter(|m| m.end <= det) {
+                above = Some(salient_of(m));
+                break;
+            }
+            cur = head[v];
+        }
+        let Some(found) = above.or_else(|| ctx.salient_state.clone()) else {
+            continue;
+        };
+        mentions.push(Mention {
+            start: det,
+            end: i + 1,
+            code: found.code,
+            sector: found.sector,
+            kind: MentionKind::Pronoun,
+            person: None,
+            antecedent: Some(found.span),
+        });
+    }
+    // What the next sentence's "the country" means: the latest state named as a subject, or
+    // else the first state named.
+    let first = named
+        .iter()
+        .find(|m| {
+            stateish(m)
+                && (m.start..m.end).any(|k| matches!(deprel.get(k), Some(&"nsubj" | &"nsubj:pass")))
+        })
+        .or_else(|| {
+            named
+                .iter()
+                .find(|m| matches!(m.kind, MentionKind::State | MentionKind::Metonym))
+        });
+    if let Some(m) = first {
+        ctx.salient_state = Some(salient_of(m));
+    }
+}
+
+/// Nouns that, after "the" and plain modifiers, describe a state named before: "the country",
+/// "the Gulf kingdom", "the isolated nation", "the communist state".
+const STATE_NOUNS: &[&str] = &[
+    "country", "kingdom", "nation", "state", "republic", "regime", "monarchy", "emirate",
+];
 
 /// Whether mention `m` names a group in the plural: "North Korean officials", "the Houthis",
 /// or an armed group such as "the Taliban".

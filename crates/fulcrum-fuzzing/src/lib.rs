@@ -210,12 +210,14 @@ fn coder() -> &'static fulcrum_events::Coder {
     CODER.get_or_init(|| fulcrum_events::Coder::new(None).expect("built-in dictionaries"))
 }
 
-/// The whole `code` path: extraction, then coding. Every span of every event (sentence,
-/// actors, trigger, factuality cue) lies inside the document's text, counted in characters,
-/// and holds the words the event quotes.
+/// The whole `code` path: extraction, dating a page without a date from the landmark
+/// record, then coding. Every span of every event (sentence, actors, trigger, factuality cue)
+/// lies inside the document's text, counted in characters, and holds the words the event
+/// quotes; every event interval starts no later than it ends.
 pub fn code(data: &[u8]) {
-    let doc = fulcrum_extract::extract(data, None);
+    let mut doc = fulcrum_extract::extract(data, None);
     check_document(&doc);
+    coder().date_undated(&mut doc);
     let published = doc.published.as_ref().map(|d| d.date.clone());
     let events = coder().code_document(&doc, "fuzz", published.as_deref());
     check_events(&doc.text, &events);
@@ -233,6 +235,9 @@ pub fn check_events(text: &str, events: &[fulcrum_events::Event]) {
     };
     for e in events {
         assert_eq!(slice(e.sentence_span, "sentence"), e.sentence);
+        if let (Some(a), Some(z)) = (&e.date.start, &e.date.end) {
+            assert!(a <= z, "date {a}..{z} starts after it ends");
+        }
         let inside = |[a, z]: [usize; 2], what: &str| {
             assert!(
                 e.sentence_span[0] <= a && z <= e.sentence_span[1],
