@@ -337,13 +337,7 @@ fn resolve_pronouns(
         )
     };
     let span_of = |m: &Mention| (tokens[m.start].start, tokens[m.end - 1].end);
-    let salient_of = |m: &Mention| Salient {
-        code: m.code.clone(),
-        sector: m.sector.clone(),
-        span: m.antecedent.unwrap_or_else(|| span_of(m)),
-        person: m.person,
-        doc_person: None,
-    };
+    let salient_of = |m: &Mention| salient(m, tokens);
     let salient_doc = |p: &PersonMention| Salient {
         code: String::new(),
         sector: String::new(),
@@ -461,14 +455,11 @@ fn resolve_state_descriptions(
         ) && !m.code.is_empty()
     };
     let covering = |k: usize| named.iter().find(|m| m.start <= k && k < m.end);
+    // The state itself, not the person or office that named it.
     let salient_of = |m: &Mention| Salient {
-        code: m.code.clone(),
         sector: String::new(),
-        span: m
-            .antecedent
-            .unwrap_or((tokens[m.start].start, tokens[m.end - 1].end)),
         person: None,
-        doc_person: None,
+        ..salient(m, tokens)
     };
     // The state-like subject of verb `v`, if any.
     let subject_of = |v: usize| {
@@ -541,6 +532,20 @@ fn resolve_state_descriptions(
 const STATE_NOUNS: &[&str] = &[
     "country", "kingdom", "nation", "state", "republic", "regime", "monarchy", "emirate",
 ];
+
+/// What a later pronoun or description may refer back to: mention `m`, placed at its own
+/// antecedent when it has one.
+fn salient(m: &Mention, tokens: &[Token]) -> Salient {
+    Salient {
+        code: m.code.clone(),
+        sector: m.sector.clone(),
+        span: m
+            .antecedent
+            .unwrap_or((tokens[m.start].start, tokens[m.end - 1].end)),
+        person: m.person,
+        doc_person: None,
+    }
+}
 
 /// Whether mention `m` names a group in the plural: "North Korean officials", "the Houthis",
 /// or an armed group such as "the Taliban".
