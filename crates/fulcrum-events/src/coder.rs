@@ -1037,6 +1037,8 @@ struct Match {
     words: Vec<usize>,
     /// Whether the target came from the direct object.
     object_target: bool,
+    /// The source, when the match itself found it ("the Trump-Kim summit": Trump).
+    source: Option<usize>,
 }
 
 fn skippable(s: &Sentence, j: usize) -> bool {
@@ -1060,6 +1062,43 @@ fn skippable(s: &Sentence, j: usize) -> bool {
 }
 
 fn match_elems(s: &Sentence, t: usize, p: &Pattern) -> Option<Match> {
+    match_in_order(s, t, p).or_else(|| pair_before(s, t, p))
+}
+
+/// "The Trump-Kim summit", "US-China talks": two actors joined by a hyphen or slash before a
+/// noun of meeting name both sides, and the second stands where "with {target}" would. Only
+/// meetings read this way: "the US-China trade war" is a name for a dispute, not a battle.
+fn pair_before(s: &Sentence, t: usize, p: &Pattern) -> Option<Match> {
+    let meeting = p.pos == TriggerPos::Noun
+        && p.plover.as_deref() == Some("CONSULT")
+        && matches!(p.elems.as_slice(), [Elem::Word { alts, .. }, Elem::Target] if alts.iter().any(|a| a == "between"));
+    // A meeting named only as a time reference ("before the US-North Korea summit", "on the
+    // eve of the Trump-Xi summit") is not reported by this reading.
+    let reference = s.kids(t, "case").any(|c| {
+        matches!(
+            s.lower[c].as_str(),
+            "before" | "after" | "until" | "following"
+        ) || (s.lower[c] == "of"
+            && c > 0
+            && matches!(s.lower[c - 1].as_str(), "ahead" | "prior" | "eve"))
+    });
+    if !meeting || reference || t < 3 {
+        return None;
+    }
+    let b = s.mention_of[t - 1].filter(|&b| s.mentions[b].end == t)?;
+    let joint = s.mentions[b].start.checked_sub(1)?;
+    if !matches!(s.lower[joint].as_str(), "-" | "–" | "/") {
+        return None;
+    }
+    let a = s.mention_of[joint.checked_sub(1)?].filter(|&a| s.mentions[a].end == joint)?;
+    (s.mentions[a].code != s.mentions[b].code).then(|| Match {
+        targets: vec![b],
+        source: Some(a),
+        ..Match::default()
+    })
+}
+
+fn match_in_order(s: &Sentence, t: usize, p: &Pattern) -> Option<Match> {
     let mut m = Match::default();
     let mut pos = t + 1;
     let n = s.len();
@@ -1704,9 +1743,10 @@ fn noun_sources(s: &Sentence, t: usize) -> (Vec<usize>, f64) {
 fn attribute(s: &Sentence, t: usize, pi: usize, m: &Match, set: &PatternSet) -> Vec<RawEvent> {
     let p = &set.patterns[pi];
     let (refusals, restrictions) = (&set.refusals, &set.restrictions);
-    let (mut sources, mut conf) = match p.pos {
-        TriggerPos::Verb => verb_sources(s, t, 0),
-        TriggerPos::Noun => noun_sources(s, t),
+    let (mut sources, mut conf) = match (m.source, p.pos) {
+        (Some(a), _) => (vec![a], 0.75),
+        (None, TriggerPos::Verb) => verb_sources(s, t, 0),
+        (None, TriggerPos::Noun) => noun_sources(s, t),
     };
     let mut targets = m.targets.clone();
     if debug() {
